@@ -1,0 +1,87 @@
+package com.goodtalk.protocol.client;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The conclusion of one activation attempt.
+ *
+ * <p>{@link Kind#ACTIVATED} is the only verdict that means the product may run activated.
+ */
+public final class Verdict {
+
+    /** The four ways an activation attempt ends. */
+    public enum Kind {
+        /** The server accepted the key and every check of its reply passed. */
+        ACTIVATED,
+        /** The server rejected the request; {@link #serverReason()} gives its reason. */
+        REJECTED,
+        /** A reply arrived but a check failed; {@link #failedStepId()} names it. */
+        VERIFICATION_FAILED,
+        /** No usable reply arrived: connection refused, timed out, or an HTTP error. */
+        UNREACHABLE
+    }
+
+    private final Kind kind;
+    private final String message;
+    private final String serverReason;
+    private final String failedStepId;
+
+    private Verdict(Kind kind, String message, String serverReason, String failedStepId) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.message = Objects.requireNonNull(message, "message");
+        this.serverReason = serverReason;
+        this.failedStepId = failedStepId;
+    }
+
+    /** Creates the verdict of a verified acceptance. */
+    public static Verdict activated(String message) {
+        return new Verdict(Kind.ACTIVATED, message, null, null);
+    }
+
+    /** Creates the verdict of a rejection, with the reason the server gave. */
+    public static Verdict rejected(String serverReason, String message) {
+        return new Verdict(Kind.REJECTED, message, Objects.requireNonNull(serverReason, "serverReason"), null);
+    }
+
+    /** Creates the verdict of a failed check, naming the step that caught it. */
+    public static Verdict verificationFailed(String failedStepId, String message) {
+        return new Verdict(Kind.VERIFICATION_FAILED, message, null,
+                Objects.requireNonNull(failedStepId, "failedStepId"));
+    }
+
+    /** Creates the verdict of a server that gave no usable reply, naming the step that failed. */
+    public static Verdict unreachable(String failedStepId, String message) {
+        return new Verdict(Kind.UNREACHABLE, message, null, Objects.requireNonNull(failedStepId, "failedStepId"));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Returns one sentence for the user. */
+    public String message() {
+        return message;
+    }
+
+    /** Returns the server's reason for a {@link Kind#REJECTED} verdict, such as {@code key_invalid}. */
+    public Optional<String> serverReason() {
+        return Optional.ofNullable(serverReason);
+    }
+
+    /** Returns the id of the step that failed, for {@link Kind#VERIFICATION_FAILED} and {@link Kind#UNREACHABLE}. */
+    public Optional<String> failedStepId() {
+        return Optional.ofNullable(failedStepId);
+    }
+
+    /** Tells whether the product may run activated. */
+    public boolean isActivated() {
+        return kind == Kind.ACTIVATED;
+    }
+
+    @Override
+    public String toString() {
+        return kind + (serverReason != null ? " (" + serverReason + ")" : "")
+                + (failedStepId != null ? " at " + failedStepId : "") + ": " + message;
+    }
+}
