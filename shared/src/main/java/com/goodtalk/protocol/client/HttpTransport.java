@@ -16,11 +16,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one POST and reads the whole reply within a deadline and a size limit, so a server
- * that stalls or answers garbage can neither freeze the client nor exhaust its memory.
+ * that stalls or sends garbage can neither freeze the client nor exhaust its memory.
  */
 final class HttpTransport {
 
-    /** Why an exchange produced no usable reply, phrased for the user. */
+    /** The reason an exchange produced no usable reply, phrased for the user. */
     static final class TransportException extends Exception {
         private static final long serialVersionUID = 1L;
 

@@ -29,14 +29,14 @@ import java.util.Objects;
  *
  * <p>It accepts a reply only if the server signature verifies over the reply and the reply
  * echoes this request's key, nonce, version and HMAC. v1 error replies are unsigned, so a
- * rejection cannot be authenticated; the trace says so.
+ * rejection cannot be authenticated, and the trace marks the signature and echo steps as skipped.
  */
 public final class V1Client implements ActivationClient {
 
     /** The timeout of one activation when the builder sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The largest reply body read; real v1 replies are well under 1 KiB per kilobyte of key. */
+    /** The maximum reply body read. A v1 reply is about 300 bytes plus the echoed key, so 64 KiB leaves ample room. */
     static final int MAX_REPLY_BYTES = 64 * 1024;
 
     private static final int MAX_DISPLAYED_CHARS = 4000;
