@@ -26,7 +26,7 @@ public interface MachineIdSource {
     /**
      * Returns the source for the operating system this JVM runs on.
      *
-     * @throws MachineIdUnavailableException if the operating system is not Linux
+     * @throws MachineIdUnavailableException if the operating system is not Linux, Windows or macOS
      */
     static MachineIdSource forCurrentOs() throws MachineIdUnavailableException {
         return forOsName(System.getProperty("os.name", ""));
@@ -38,7 +38,13 @@ public interface MachineIdSource {
         if (name.startsWith("linux")) {
             return new LinuxMachineIdSource();
         }
+        if (name.startsWith("windows")) {
+            return new WindowsMachineGuidSource();
+        }
+        if (name.startsWith("mac")) {
+            return new MacPlatformUuidSource();
+        }
         throw new MachineIdUnavailableException("no machine id source for the operating system '" + osName
-                + "'; supported is Linux");
+                + "'; supported are Linux, Windows and macOS");
     }
 }
