@@ -46,9 +46,10 @@ public final class CompactJws {
      * Parses a compact JWS.
      *
      * @throws MalformedMessageException if the body does not have exactly three non-empty parts of
-     *                                   canonical base64url, if the header is not one JSON object
-     *                                   without duplicate members, or if the header has a
-     *                                   {@code crit} member (this library implements no JWS extension)
+     *                                   canonical base64url
+     * @throws InvalidJwsHeaderException if the header is not one JSON object without duplicate
+     *                                   members, or has a {@code crit} member (no JWS extension is
+     *                                   implemented here)
      */
     public static CompactJws parse(byte[] body) throws MalformedMessageException {
         Objects.requireNonNull(body, "body");
@@ -74,11 +75,11 @@ public final class CompactJws {
         try {
             header = StrictJson.parseObject(headerJson);
         } catch (MalformedMessageException e) {
-            throw new MalformedMessageException("The JWS header is invalid: " + e.getMessage(), e);
+            throw new InvalidJwsHeaderException("The JWS header is invalid: " + e.getMessage(), e);
         }
         if (header.has("crit")) {
-            throw new MalformedMessageException("The JWS header has a \"crit\" member, but no JWS extension is"
-                    + " supported here. Remove \"crit\" and the extension parameters it lists.");
+            throw new InvalidJwsHeaderException("The JWS header has a \"crit\" member, but no JWS extension is"
+                    + " supported here. Remove \"crit\" and the extension parameters it lists.", null);
         }
         return new CompactJws(encodedHeader, encodedPayload, encodedSignature, headerJson, header, payload, signature);
     }
