@@ -9,11 +9,13 @@ import net.jqwik.api.Combinators;
  * One change to a compact JWS body: a byte flip, an inserted byte, a deleted byte or two parts
  * swapped. Positions are fractions of the body length, so one mutation applies to any body.
  */
-record Mutation(Kind kind, double position, int value, int firstPart, int secondPart) {
+public record Mutation(Kind kind, double position, int value, int firstPart, int secondPart) {
 
-    enum Kind { FLIP, INSERT, DELETE, SWAP_PARTS }
+    /** The four kinds of change. */
+    public enum Kind { FLIP, INSERT, DELETE, SWAP_PARTS }
 
-    static Arbitrary<Mutation> arbitrary() {
+    /** Generates mutations of every kind at any position. */
+    public static Arbitrary<Mutation> arbitrary() {
         return Combinators.combine(
                 Arbitraries.of(Kind.class),
                 Arbitraries.doubles().between(0, 1).ofScale(6),
@@ -24,7 +26,8 @@ record Mutation(Kind kind, double position, int value, int firstPart, int second
                 .filter(mutation -> mutation.kind != Kind.SWAP_PARTS || mutation.firstPart != mutation.secondPart);
     }
 
-    byte[] apply(byte[] body) {
+    /** Returns a mutated copy of {@code body}. */
+    public byte[] apply(byte[] body) {
         int index = Math.min(body.length - 1, (int) (position * body.length));
         switch (kind) {
             case FLIP -> {
