@@ -54,7 +54,7 @@ final class V2ReplyChecks {
         {StepId.READ_DECISION, "Read the server's decision"},
     };
 
-    /** The most characters of an unparseable reply body shown in the trace. */
+    /** The maximum number of characters of an unparseable reply body shown in the trace. */
     private static final int MAX_DISPLAYED_CHARS = 4000;
 
     private final JsonWebKeySet pinnedKeys;
@@ -224,7 +224,7 @@ final class V2ReplyChecks {
         if (known.isPresent() && isSuccess(known.get())) {
             V2Status expected = successFor(request.operation());
             if (known.get() != expected) {
-                throw new CheckFailed(StepId.READ_DECISION, "The server answered \"" + reply.status() + "\" to a"
+                throw new CheckFailed(StepId.READ_DECISION, "The server returned \"" + reply.status() + "\" for a"
                         + " request to " + request.operation().claim() + "; only \"" + expected.word()
                         + "\" answers it. The server is misbehaving; report this to its operator.", values);
             }

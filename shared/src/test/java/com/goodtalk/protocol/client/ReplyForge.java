@@ -112,6 +112,15 @@ final class ReplyForge {
         }
     }
 
+    /** Returns the decoded payload bytes of a compact JWS reply body, for display in assertions. */
+    static byte[] payloadText(byte[] body) {
+        try {
+            return CompactJws.parse(body).payload();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs the client's checks on {@code reply} as the answer to {@code request}. */
     static VerificationTrace check(V2Request request, HttpReply reply) {
         TraceRecorder trace = new TraceRecorder("v2", URI.create("http://127.0.0.1:1/v2/activate"), CLOCK);
