@@ -16,6 +16,10 @@ import java.util.PriorityQueue;
  * requests get {@link Outcome#FULL} instead of pushing out an entry that still protects against
  * a replay. One lock guards the whole cache, which keeps check-and-record atomic.
  *
+ * <p>NOTE: anyone who extracted a client secret from a client binary can sign fresh requests and
+ * fill the cache, which turns every later request into {@code rate_limited} until entries expire.
+ * The server should limit requests per key id and per address before this check.
+ *
  * <pre>{@code
  * ReplayCache cache = new InMemoryReplayCache(100_000, verifier.allowedSkew(), Clock.systemUTC());
  * }</pre>
