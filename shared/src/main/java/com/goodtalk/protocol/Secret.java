@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * A symmetric secret shared by a client and the license server.
@@ -26,6 +29,9 @@ public final class Secret {
     private static final String PROOF_OF_CONCEPT_SECRET = "PleaseDontFindMe!";
 
     private static final String HMAC_SHA256 = "HmacSHA256";
+
+    /** The largest HKDF-SHA256 output: 255 blocks of 32 bytes (RFC 5869 section 2.3). */
+    static final int MAX_HKDF_SHA256_BYTES = 255 * 32;
 
     private final byte[] bytes;
     private final boolean demo;
@@ -92,6 +98,51 @@ public final class Secret {
     public boolean verifyHmacSha256(byte[] message, byte[] expectedMac) {
         Objects.requireNonNull(expectedMac, "expectedMac");
         return MessageDigest.isEqual(hmacSha256(message), expectedMac);
+    }
+
+    /**
+     * Derives a new secret with HKDF-SHA256 (RFC 5869): this secret is the input keying material,
+     * the salt is empty and {@code info} is the context, as ASCII bytes. Different {@code info}
+     * texts give unrelated keys, so one client secret can key several protocols without the keys
+     * ever coinciding.
+     *
+     * @param info   the context text, printable ASCII, for example {@code "GoodTalk protocol v2 request HMAC-SHA256"}
+     * @param length the output size in bytes, 1 to 8160
+     * @throws IllegalArgumentException if {@code info} is not ASCII or {@code length} is out of range
+     */
+    public Secret deriveHkdfSha256(String info, int length) {
+        Objects.requireNonNull(info, "info");
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(info)) {
+            throw new IllegalArgumentException("The HKDF info \"" + info + "\" contains non-ASCII characters."
+                    + " Use ASCII text so that every implementation derives the same bytes.");
+        }
+        byte[] derived = hkdfSha256(bytes, new byte[0], info.getBytes(StandardCharsets.US_ASCII), length);
+        try {
+            return new Secret(derived, false);
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
+    }
+
+    /** Computes HKDF-SHA256 with BouncyCastle; the caller owns and should wipe the result. */
+    static byte[] hkdfSha256(byte[] inputKeyMaterial, byte[] salt, byte[] info, int length) {
+        if (length < 1 || length > MAX_HKDF_SHA256_BYTES) {
+            throw new IllegalArgumentException("The HKDF-SHA256 output length must be 1 to " + MAX_HKDF_SHA256_BYTES
+                    + " bytes, got " + length + ".");
+        }
+        HKDFBytesGenerator generator = new HKDFBytesGenerator(new SHA256Digest());
+        generator.init(new HKDFParameters(inputKeyMaterial, salt, info));
+        byte[] output = new byte[length];
+        generator.generateBytes(output, 0, length);
+        return output;
+    }
+
+    /**
+     * Returns a copy of the bytes. Only tests in this package use it, to check derivations against
+     * published vectors and to hand keys to a second JOSE library; production code never needs it.
+     */
+    byte[] copyBytesForTests() {
+        return bytes.clone();
     }
 
     /** Prints the length only: the bytes stay out of logs and exception messages. */

@@ -10,10 +10,12 @@ import java.util.Optional;
  */
 public final class Verdict {
 
-    /** The four ways an activation attempt ends. */
+    /** The ways an activation, validation or deactivation attempt ends. */
     public enum Kind {
         /** The server accepted the key and every check of its reply passed. */
         ACTIVATED,
+        /** The server freed this machine's seat and every check of its reply passed (v2 only). */
+        DEACTIVATED,
         /** The server rejected the request; {@link #serverReason()} gives its reason. */
         REJECTED,
         /** A reply arrived but a check failed; {@link #failedStepId()} names it. */
@@ -37,6 +39,11 @@ public final class Verdict {
     /** Creates the verdict of a verified acceptance. */
     public static Verdict activated(String message) {
         return new Verdict(Kind.ACTIVATED, message, null, null);
+    }
+
+    /** Creates the verdict of a verified deactivation. */
+    public static Verdict deactivated(String message) {
+        return new Verdict(Kind.DEACTIVATED, message, null, null);
     }
 
     /** Creates the verdict of a rejection, with the reason the server gave. */

@@ -1,0 +1,46 @@
+package com.goodtalk.protocol.client;
+
+import com.goodtalk.protocol.v2.V2License;
+import java.util.Optional;
+
+/**
+ * A v2 reply that passed every acceptance check up to {@code check_echo}: pinned key, EdDSA
+ * signature, request hash and jti echo. Only {@link V2ReplyChecks} creates it, and only then
+ * is {@code status} read.
+ */
+final class VerifiedV2Reply {
+
+    private final String status;
+    private final String message;
+    private final long issuedAt;
+    private final String serverJti;
+    private final V2License license;
+
+    VerifiedV2Reply(String status, String message, long issuedAt, String serverJti, V2License license) {
+        this.status = status;
+        this.message = message;
+        this.issuedAt = issuedAt;
+        this.serverJti = serverJti;
+        this.license = license;
+    }
+
+    String status() {
+        return status;
+    }
+
+    String message() {
+        return message;
+    }
+
+    long issuedAt() {
+        return issuedAt;
+    }
+
+    String serverJti() {
+        return serverJti;
+    }
+
+    Optional<V2License> license() {
+        return Optional.ofNullable(license);
+    }
+}

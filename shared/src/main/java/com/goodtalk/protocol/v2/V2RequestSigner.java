@@ -1,0 +1,128 @@
+package com.goodtalk.protocol.v2;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodtalk.protocol.Nonces;
+import com.goodtalk.protocol.Secret;
+import com.goodtalk.protocol.StrictJson;
+import com.goodtalk.protocol.jose.CompactJws;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Builds and signs v2 requests on the client: an HS256 compact JWS keyed with the HKDF-derived
+ * request key, carrying a fresh 256-bit {@code jti} and the current time as {@code iat}.
+ *
+ * <pre>{@code
+ * V2RequestSigner signer = new V2RequestSigner("desktop-1", clientSecret, Clock.systemUTC());
+ * V2Request request = signer.sign(V2Operation.ACTIVATE, "APENL-4N9L1-2KA9D-3JX0-44LSK", machineId, "GoodTalk 1.0");
+ * httpPost(V2Operation.ACTIVATE.path(), request.body());
+ * }</pre>
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class V2RequestSigner {
+
+    private final String keyId;
+    private final Secret hmacKey;
+    private final Clock clock;
+
+    /**
+     * Creates a signer.
+     *
+     * @param keyId        the client key id the server knows this secret by: 1 to 128 printable ASCII
+     *                     characters without spaces
+     * @param clientSecret the secret shared with the server; the signer derives the HMAC key from it
+     * @param clock        the clock that stamps {@code iat}
+     * @throws IllegalArgumentException if the key id is not valid
+     */
+    public V2RequestSigner(String keyId, Secret clientSecret, Clock clock) {
+        this.keyId = requireValidKeyId(keyId);
+        this.hmacKey = V2Protocol.requestHmacKey(Objects.requireNonNull(clientSecret, "clientSecret"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Signs a request.
+     *
+     * @param operation  the operation; it picks the endpoint too
+     * @param productKey the product key, sent as given (callers strip whitespace first)
+     * @param machine    the machine fingerprint: 1 to 128 characters of {@code A-Z a-z 0-9 . _ : -}
+     * @param app        the client name and version: 1 to 64 printable ASCII characters
+     * @throws IllegalArgumentException if a value breaks its rule, or the body would exceed 16 KiB
+     */
+    public V2Request sign(V2Operation operation, String productKey, String machine, String app) {
+        Objects.requireNonNull(operation, "operation");
+        requireValidClaims(productKey, machine, app);
+        String jti = Nonces.randomUrlSafe(V2Protocol.JTI_BYTES);
+        long issuedAt = clock.instant().getEpochSecond();
+
+        ObjectNode header = StrictJson.mapper().createObjectNode();
+        header.put("alg", V2Protocol.REQUEST_ALGORITHM);
+        header.put("typ", V2Protocol.REQUEST_TYPE);
+        header.put("kid", keyId);
+        ObjectNode payload = StrictJson.mapper().createObjectNode();
+        payload.put("op", operation.claim());
+        payload.put("key", productKey);
+        payload.put("machine", machine);
+        payload.put("app", app);
+        payload.put("jti", jti);
+        payload.put("iat", issuedAt);
+
+        byte[] headerJson = writeJson(header);
+        byte[] payloadJson = writeJson(payload);
+        String body = CompactJws.serialize(headerJson, payloadJson, hmacKey::hmacSha256);
+        if (body.length() > V2Protocol.MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("The signed request has " + body.length() + " bytes, more than the"
+                    + " server accepts (" + V2Protocol.MAX_REQUEST_BYTES + "). The product key has "
+                    + productKey.length() + " characters; check that the right text was entered as the key.");
+        }
+        return new V2Request(operation, keyId, productKey, machine, app, jti, issuedAt,
+                new String(headerJson, StandardCharsets.UTF_8), new String(payloadJson, StandardCharsets.UTF_8), body);
+    }
+
+    static String requireValidKeyId(String keyId) {
+        Objects.requireNonNull(keyId, "keyId");
+        if (keyId.isEmpty() || keyId.length() > 128 || !keyId.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new IllegalArgumentException("The client key id " + V2Protocol.quote(keyId) + " is invalid: use 1"
+                    + " to 128 printable ASCII characters without spaces, as configured on the server.");
+        }
+        return keyId;
+    }
+
+    private static void requireValidClaims(String productKey, String machine, String app) {
+        Objects.requireNonNull(productKey, "productKey");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(app, "app");
+        if (productKey.isEmpty()) {
+            throw new IllegalArgumentException("The product key is empty. Enter the key printed on your license.");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(productKey)) {
+            throw new IllegalArgumentException("The product key contains an unpaired UTF-16 surrogate, which UTF-8"
+                    + " cannot encode. Enter the key again as plain text.");
+        }
+        if (!V2Protocol.isValidMachine(machine)) {
+            throw new IllegalArgumentException("The machine fingerprint " + V2Protocol.quote(machine) + " is invalid:"
+                    + " use 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        if (!V2Protocol.isValidApp(app)) {
+            throw new IllegalArgumentException("The app name " + V2Protocol.quote(app) + " is invalid: use 1 to 64"
+                    + " printable ASCII characters, such as \"GoodTalk Desktop 1.0\".");
+        }
+    }
+
+    private static byte[] writeJson(ObjectNode node) {
+        try {
+            return StrictJson.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write JSON of strings and numbers", e);
+        }
+    }
+
+    /** Prints the key id only. */
+    @Override
+    public String toString() {
+        return "V2RequestSigner[kid=" + keyId + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package com.goodtalk.protocol.v2;
+
+import java.util.Optional;
+
+/** The {@code status} words of v2 replies and the HTTP status code each is sent with. */
+public enum V2Status {
+    /** The key is activated on this machine; the reply carries the license. */
+    ACTIVATED("activated", 200),
+    /** The key is valid on this machine; the reply carries the license. */
+    VALID("valid", 200),
+    /** The machine's seat is freed. */
+    DEACTIVATED("deactivated", 200),
+    /** The request is not a well-formed v2 request. */
+    MALFORMED("malformed", 400),
+    /** The request's algorithm, key id or HMAC is wrong. */
+    BAD_SIGNATURE("bad_signature", 401),
+    /** The request's {@code iat} is outside the allowed clock skew. */
+    STALE_REQUEST("stale_request", 401),
+    /** The request's {@code jti} was seen before. */
+    REPLAYED("replayed", 409),
+    /** The product key is not valid. */
+    KEY_INVALID("key_invalid", 403),
+    /** The server does not accept this client version. */
+    VERSION_NOT_ALLOWED("version_not_allowed", 403),
+    /** Too many requests, or the replay cache is full. */
+    RATE_LIMITED("rate_limited", 429),
+    /** The request body exceeds 16 KiB. */
+    TOO_LARGE("too_large", 413);
+
+    private final String word;
+    private final int httpStatus;
+
+    V2Status(String word, int httpStatus) {
+        this.word = word;
+        this.httpStatus = httpStatus;
+    }
+
+    /** Returns the {@code status} claim value, such as {@code key_invalid}. */
+    public String word() {
+        return word;
+    }
+
+    /** Returns the HTTP status code the reply is sent with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Tells whether replies with this status must carry a {@code license} object. */
+    public boolean carriesLicense() {
+        return this == ACTIVATED || this == VALID;
+    }
+
+    /** Returns the status whose word is {@code word}, if there is one. */
+    public static Optional<V2Status> fromWord(String word) {
+        for (V2Status status : values()) {
+            if (status.word.equals(word)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+}
