@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ class ActivationWindowRunningTest {
     void enterInServerFieldStartsActivation(FxRobot robot) throws Exception {
         robot.clickOn("#keyField").write("APENL-4N9L1-2KA9D-3JX0-44LSK");
 
-        robot.clickOn("#serverField").type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#serverField").type(KeyCode.ENTER);
 
         assertThat(upstream.awaitRequest()).as("Enter in the server field sent a request").isTrue();
         upstream.release();
@@ -76,9 +79,28 @@ class ActivationWindowRunningTest {
 
     @Test
     void enterInKeyFieldStartsActivation(FxRobot robot) throws Exception {
-        robot.clickOn("#keyField").write("APENL-4N9L1-2KA9D-3JX0-44LSK").type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#keyField").write("APENL-4N9L1-2KA9D-3JX0-44LSK").type(KeyCode.ENTER);
 
         assertThat(upstream.awaitRequest()).as("Enter in the key field sent a request").isTrue();
+        upstream.release();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !model.runningProperty().get());
+    }
+
+    @Test
+    void pastedKeySentWithoutSurroundingWhitespace(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString("  \tAPENL-4N9L1-2KA9D-3JX0-44LSK \n");
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+
+        robot.clickOn("#keyField").press(KeyCode.SHORTCUT, KeyCode.V).release(KeyCode.V, KeyCode.SHORTCUT);
+        robot.clickOn("#activateButton");
+
+        assertThat(upstream.awaitRequest()).isTrue();
+        assertThat(upstream.lastRequestBody()).contains("\"key\": \"APENL-4N9L1-2KA9D-3JX0-44LSK\",");
+        assertThat(robot.lookup("#keyField").queryTextInputControl().getText())
+                .isEqualTo("APENL-4N9L1-2KA9D-3JX0-44LSK");
         upstream.release();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !model.runningProperty().get());
     }
@@ -88,7 +110,7 @@ class ActivationWindowRunningTest {
         robot.clickOn("#keyField").write("   ");
 
         assertThat(robot.lookup("#activateButton").queryButton().isDisabled()).isTrue();
-        robot.type(javafx.scene.input.KeyCode.ENTER);
+        robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(upstream.requestCount()).isZero();
     }

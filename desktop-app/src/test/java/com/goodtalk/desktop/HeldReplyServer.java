@@ -30,6 +30,7 @@ final class HeldReplyServer implements AutoCloseable {
     private final CountDownLatch requestArrived = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile String lastRequestBody = "";
 
     private HeldReplyServer(int status, String contentType, String body, boolean held) throws IOException {
         if (!held) {
@@ -66,13 +67,18 @@ final class HeldReplyServer implements AutoCloseable {
         released.countDown();
     }
 
+    /** Returns the body of the last request, or empty text before the first. */
+    String lastRequestBody() {
+        return lastRequestBody;
+    }
+
     int requestCount() {
         return requests.get();
     }
 
     private void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            lastRequestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.incrementAndGet();
             requestArrived.countDown();
             try {
