@@ -48,7 +48,8 @@ public final class Main implements Callable<Integer> {
     private String server;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "A UTF-8 text file that contains the v1 secret. Without it the secret comes from "
+            description = "A file that contains the v1 secret; line breaks at its end are ignored. Without it"
+                    + " the secret comes from "
                     + SecretSource.ENV_VARIABLE + ", or else the public demo secret is used with a warning.")
     private Path secretFile;
 
