@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamForwarder implements AutoCloseable {
 
-    /** Why no upstream reply arrived, with the HTTP status the proxy replies with instead. */
+    /** The reason no upstream reply arrived, with the HTTP status the proxy replies with instead. */
     static final class UpstreamException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -85,24 +85,26 @@ final class UpstreamForwarder implements AutoCloseable {
         }
     }
 
+    /** Names the exception's class with the first message in its cause chain, as in "ConnectException (...)". */
     private static String describe(IOException e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !message.isBlank()) {
+                return e.getClass().getSimpleName() + " (" + message + ")";
+            }
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
+        return e.getClass().getSimpleName();
     }
 
     /**
-     * Stops the forwarding threads. On Java 21 and later this also closes the {@link HttpClient},
-     * which ends its selector thread at once.
+     * Stops the forwarding threads. On Java 21 and later, where {@link HttpClient} has a
+     * {@code close()} method, this also closes the client.
      */
     @Override
     public void close() throws InterruptedException {
         HttpClient current = client;
         client = null;
-        // NOTE: on Java 17 HttpClient has no close(); its selector thread ends only after the
+        // NOTE: on Java 17 HttpClient has no close(), so its selector thread ends only after the
         // client is garbage collected, which dropping the reference above allows.
         if (current instanceof AutoCloseable closeable) {
             try {
