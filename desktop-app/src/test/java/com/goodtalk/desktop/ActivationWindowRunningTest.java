@@ -116,7 +116,7 @@ class ActivationWindowRunningTest {
     }
 
     @Test
-    void invalidServerUrlShownNextToFieldWithoutRequest(FxRobot robot) {
+    void invalidServerUrlShownWithoutRequest(FxRobot robot) {
         robot.clickOn("#serverField").eraseText(upstream.baseUri().toString().length()).write("ftp://x");
         robot.clickOn("#keyField").write("APENL-4N9L1-2KA9D-3JX0-44LSK");
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny HTTP server on 127.0.0.1 that answers every request with one fixed reply, but only
+ * A tiny HTTP server on 127.0.0.1 that replies to every request with one fixed reply, but only
  * after the test calls {@link #release()}, so a test can look at a client while its request is
  * in flight without waiting for a time.
  */
@@ -82,7 +82,7 @@ final class HeldReplyServer implements AutoCloseable {
             requests.incrementAndGet();
             requestArrived.countDown();
             try {
-                // Bounded, so a test that forgets release() cannot leave a thread behind for long.
+                // Bounded, so a test that never calls release() cannot leave a thread behind for long.
                 released.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
