@@ -2,8 +2,8 @@ package com.goodtalk.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.goodtalk.protocol.Secret;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,8 +30,10 @@ class ActivationWindowRunningTest {
     @Start
     void start(Stage stage) throws Exception {
         upstream = HeldReplyServer.holding(403, "application/json", "{\"error\": \"key_invalid\"}");
-        model = new ActivationViewModel(ClientFactories.v1(Secret.ofUtf8("test secret"), Duration.ofSeconds(10)),
-                "status", upstream.baseUri().toString(), ActivationViewModel.daemonThreads());
+        // No file and no environment variable, so the window signs with the public demo secret.
+        ConfiguredSecret secret = SecretSource.resolve(null, Map.of());
+        model = new ActivationViewModel(ClientFactories.v1(secret.secret(), Duration.ofSeconds(10)),
+                secret.statusText(), upstream.baseUri().toString(), ActivationViewModel.daemonThreads());
         ActivationWindow.show(stage, model);
     }
 
@@ -64,6 +66,14 @@ class ActivationWindowRunningTest {
         assertThat(progress.isVisible()).as("progress hidden after the reply").isFalse();
         assertThat(robot.lookup("#banner").queryAs(Label.class).getText()).contains("key_invalid");
         assertThat(upstream.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void demoSecretNamedInStatus(FxRobot robot) {
+        Label status = robot.lookup("#secretStatus").queryAs(Label.class);
+
+        assertThat(status.getText()).contains("demo secret").contains("GOODTALK_V1_SECRET");
+        assertThat(status.isVisible()).isTrue();
     }
 
     @Test

@@ -9,6 +9,8 @@ import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.testing.RunningServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The window against a real license server with the demo keys. */
 @ExtendWith(ApplicationExtension.class)
@@ -76,6 +79,18 @@ class ActivationWindowServerTest {
         assertThat(signature).contains(verify.values().get("computed signature"));
         assertThat(send).contains("HTTP status: 200").contains("reply body: {");
         assertThat(sign).contains("nonce: ").contains("request JSON: {\"key\": ");
+    }
+
+    @Test
+    void copyTracePutsTextOnClipboard(FxRobot robot) throws Exception {
+        window.pasteKey(DemoKeys.KEYS.get(1)).activateAndWait();
+
+        robot.clickOn("#copyTraceButton");
+
+        String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(copied).isEqualTo(TraceTextRenderer.render(model.traceProperty().get()));
+        assertThat(copied).contains("PASS  Verify the server signature: ").contains(DemoKeys.KEYS.get(1));
     }
 
     @Test
