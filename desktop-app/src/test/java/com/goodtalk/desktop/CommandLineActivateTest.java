@@ -2,6 +2,10 @@ package com.goodtalk.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.goodtalk.protocol.Nonces;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code activate} subcommand, run in-process against a real license server.
@@ -95,6 +100,33 @@ class CommandLineActivateTest {
             assertThat(step.path("outcome").asText()).as("outcome of %s", step.path("id")).isEqualTo("passed");
         }
         assertThat(json.path("steps").get(0).path("values").path("key").asText()).isEqualTo(KEY);
+    }
+
+    @Test
+    void logsContainNeitherKeyNorSecret() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level levelBefore = root.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        root.setLevel(Level.ALL);
+        try {
+            activate(server.baseUri().toString(), KEY);
+            activate(server.baseUri().toString(), "AAAAA-BBBBB-CCCCC-DDDD-EEEEE");
+            CommandLineRun.of("activate", "--server", server.baseUri().toString(), KEY);
+        } finally {
+            root.setLevel(levelBefore);
+            root.detachAppender(captured);
+        }
+
+        String secretText = Files.readString(secretFile).strip();
+        assertThat(captured.list).as("the demo secret warning at least").isNotEmpty();
+        for (ILoggingEvent event : captured.list) {
+            String logged = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(logged).doesNotContain(KEY).doesNotContain("AAAAA-BBBBB-CCCCC-DDDD-EEEEE")
+                    .doesNotContain(secretText).doesNotContain("PleaseDontFindMe!");
+        }
     }
 
     @Test
