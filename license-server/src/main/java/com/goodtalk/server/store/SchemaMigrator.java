@@ -2,6 +2,7 @@ package com.goodtalk.server.store;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,23 @@ final class SchemaMigrator {
                 .load();
     }
 
-    /** Applies missing migrations and returns how many ran. */
+    /**
+     * Applies missing migrations and returns how many ran.
+     *
+     * <p>On PostgreSQL, Flyway takes a database lock, so instances may start together. Flyway takes
+     * no such lock on SQLite, so two stores opening a new file at the same moment may both run the
+     * first migration and one fails ("table already exists"). That one tries once more and then
+     * finds the schema current.
+     */
     int migrate() {
-        MigrateResult result = flyway.migrate();
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException firstFailure) {
+            LOG.info("Migrating the {} license store schema failed ({}); trying once more in case another store"
+                    + " migrated it at the same moment", databaseName, firstFailure.getMessage().lines().findFirst().orElse(""));
+            result = flyway.migrate();
+        }
         if (result.migrationsExecuted > 0) {
             LOG.info("Migrated the {} license store schema from version {} to {} ({} migrations)", databaseName,
                     result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,

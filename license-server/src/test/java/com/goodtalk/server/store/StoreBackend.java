@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ abstract class StoreBackend implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(START);
     final Secret pepper = randomPepper();
-    private final List<LicenseStore> opened = new ArrayList<>();
+    private final List<LicenseStore> opened = new CopyOnWriteArrayList<>();
 
     abstract String name();
 
