@@ -2,7 +2,7 @@ package com.goodtalk.server.store;
 
 import java.util.Locale;
 
-/** How {@link LicenseStore#activate} ended. {@link #code()} is the text a server sends to clients. */
+/** Outcome of {@link LicenseStore#activate}. {@link #code()} is the text a server sends to clients. */
 public enum ActivationOutcome {
     /** The machine holds a seat: a new one, or the one it already had. */
     ACTIVATED,

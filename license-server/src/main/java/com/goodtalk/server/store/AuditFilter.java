@@ -3,7 +3,7 @@ package com.goodtalk.server.store;
 import java.time.Instant;
 
 /**
- * Which audit entries {@link LicenseStore#audit} returns, newest first.
+ * Selection of audit entries for {@link LicenseStore#audit}, which returns them newest first.
  *
  * @param licenseId only entries about this license, or {@code null} for all
  * @param action only entries of this kind, or {@code null} for all

@@ -3,7 +3,7 @@ package com.goodtalk.server.store;
 import java.util.Locale;
 
 /**
- * How {@link LicenseStore#deactivate} ended. A machine may give its seat back whatever the
+ * Outcome of {@link LicenseStore#deactivate}. A machine may give its seat back whatever the
  * license's status, so there are no suspended, revoked or expired outcomes.
  */
 public enum DeactivationOutcome {

@@ -25,7 +25,7 @@ final class FeatureListJson {
         try {
             return List.copyOf(MAPPER.readValue(json, STRING_LIST));
         } catch (JsonProcessingException e) {
-            throw new StoreException("The features column holds " + json.length()
+            throw new StoreException("The features column contains " + json.length()
                     + " characters that are not a JSON array of strings; the row was changed outside the store.", e);
         }
     }

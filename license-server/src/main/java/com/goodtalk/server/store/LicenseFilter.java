@@ -1,7 +1,7 @@
 package com.goodtalk.server.store;
 
 /**
- * Which licenses {@link LicenseStore#list} returns, in ascending id order.
+ * Selection of licenses for {@link LicenseStore#list}, which returns them in ascending id order.
  *
  * @param productCode only licenses of this product, or {@code null} for all products
  * @param status only licenses with this stored status, or {@code null} for all

@@ -2,7 +2,7 @@ package com.goodtalk.server.store;
 
 import java.time.Instant;
 
-/** Which status changes and expiry moves a license allows, with messages that name the fix. */
+/** Rules for status changes and expiry moves, with error messages that name the fix. */
 final class LicenseStatusRules {
 
     private LicenseStatusRules() {}

@@ -19,6 +19,7 @@ final class PostgresDialect implements SqlDialect {
 
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Override
     public String displayName() {
@@ -60,6 +61,11 @@ final class PostgresDialect implements SqlDialect {
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException failure) {
+        return UNIQUE_VIOLATION.equals(failure.getSQLState());
     }
 
     @Override

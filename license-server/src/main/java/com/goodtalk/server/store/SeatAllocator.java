@@ -104,9 +104,10 @@ final class SeatAllocator {
     Activation release(long activationId, String actor) {
         StoreLimits.requireActor(actor);
         return transactions.write("Release", connection -> {
-            Activation seat = activations.find(connection, activationId).orElseThrow(() -> new NotFoundException(
-                    "No activation has id " + activationId + ". List the license's activations to find the right id."));
-            licenses.lock(connection, seat.licenseId());
+            long licenseId = requireActivation(connection, activationId).licenseId();
+            licenses.lock(connection, licenseId);
+            // Read again under the lock, because a deactivation may have ended the seat in the meantime.
+            Activation seat = requireActivation(connection, activationId);
             if (!seat.isActive()) {
                 throw new ConflictException("Activation " + activationId + " was already given back at "
                         + seat.deactivatedAt() + ", so its seat is free. Nothing to release.");
@@ -142,6 +143,11 @@ final class SeatAllocator {
                         + " (activation " + activationId + ")");
         License updated = licenses.require(connection, license.id());
         return new ActivationResult(ActivationOutcome.ACTIVATED, true, updated.view());
+    }
+
+    private Activation requireActivation(Connection connection, long activationId) throws SQLException {
+        return activations.find(connection, activationId).orElseThrow(() -> new NotFoundException(
+                "No activation has id " + activationId + ". List the license's activations to find the right id."));
     }
 
     /** Returns why the license cannot be used now, or {@code null} if it can. */

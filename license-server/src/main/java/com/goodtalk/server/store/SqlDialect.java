@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** What differs between SQLite and PostgreSQL for the store: transactions, time columns, locking, maintenance. */
+/** The parts of the store that differ between SQLite and PostgreSQL: transactions, time columns, row locks and maintenance. */
 interface SqlDialect {
 
     /** Returns the database's name for messages, such as {@code SQLite}. */
@@ -25,6 +25,9 @@ interface SqlDialect {
 
     /** Tells whether running the whole transaction again may succeed (busy database, serialisation conflict). */
     boolean isRetryable(SQLException failure);
+
+    /** Tells whether a unique constraint rejected the statement, such as a key stored by another instance at the same moment. */
+    boolean isUniqueViolation(SQLException failure);
 
     /** Returns the clause that locks the selected rows of table {@code alias} until the transaction ends, or "". */
     String lockRowsOf(String alias);

@@ -81,6 +81,14 @@ final class SqliteDialect implements SqlDialect {
         return false;
     }
 
+    /** Checks for SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555). */
+    @Override
+    public boolean isUniqueViolation(SQLException failure) {
+        int code = failure.getErrorCode();
+        return code == 2067 || code == 1555 || failure.getMessage() != null
+                && failure.getMessage().contains("UNIQUE constraint failed");
+    }
+
     @Override
     public String lockRowsOf(String alias) {
         return "";

@@ -7,17 +7,17 @@ import java.util.regex.Pattern;
 /** Length limits and checks for the values callers pass to the store. */
 public final class StoreLimits {
 
-    /** The longest machine fingerprint accepted. */
+    /** Maximum length of a machine fingerprint. */
     public static final int MAX_MACHINE_LENGTH = 256;
-    /** The longest product key accepted; longer input matches no license. */
+    /** Maximum length of a product key; longer input matches no license. */
     public static final int MAX_KEY_LENGTH = 256;
-    /** The longest edition or feature name. */
+    /** Maximum length of an edition, feature or product name. */
     public static final int MAX_NAME_LENGTH = 64;
-    /** The largest number of features on one license. */
+    /** Maximum number of features on one license. */
     public static final int MAX_FEATURES = 100;
-    /** The longest administrator note. */
+    /** Maximum length of an administrator note. */
     public static final int MAX_NOTE_LENGTH = 2000;
-    /** The longest actor name. */
+    /** Maximum length of an actor name. */
     public static final int MAX_ACTOR_LENGTH = 128;
 
     private static final Pattern PRODUCT_CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");

@@ -59,6 +59,11 @@ final class Transactions {
             try (Connection connection = dataSource.getConnection()) {
                 return work.run(connection);
             } catch (SQLException failure) {
+                if (dialect.isUniqueViolation(failure)) {
+                    throw new ConflictException(operation + " failed because another store instance stored the same"
+                            + " product code, key or seat at the same moment (" + failure.getMessage()
+                            + "). Look up the stored row and retry if it is still needed.");
+                }
                 if (!dialect.isRetryable(failure)) {
                     throw new StoreException(operation + " failed in " + dialect.displayName() + ": "
                             + failure.getMessage(), failure);

@@ -2,7 +2,7 @@ package com.goodtalk.server.store;
 
 import java.util.Locale;
 
-/** How {@link LicenseStore#validate} ended. {@link #code()} is the text a server sends to clients. */
+/** Outcome of {@link LicenseStore#validate}. {@link #code()} is the text a server sends to clients. */
 public enum ValidationOutcome {
     /** The license is usable and the machine holds a seat. */
     VALID,

@@ -71,7 +71,7 @@ class LicenseStoresTest {
     }
 
     @Test
-    void configRejectsDemoPepperAndOutOfRangeSettings() {
+    void configRejectsBadSettings() {
         assertThatThrownBy(() -> StoreConfig.builder(Secret.proofOfConceptDemo()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 random bytes");

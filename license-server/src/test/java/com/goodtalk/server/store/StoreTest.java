@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test method twice, on SQLite and on PostgreSQL, each time with a {@link StoreBackend}
- * parameter that holds a new, empty database.
+ * parameter for a new, empty database.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
