@@ -1,6 +1,7 @@
 package com.goodtalk.server.store;
 
 import com.goodtalk.protocol.Secret;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -54,14 +55,14 @@ abstract class StoreBackend implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, SQLException {
         for (LicenseStore store : opened) {
             store.close();
         }
         dropDatabase();
     }
 
-    abstract void dropDatabase() throws Exception;
+    abstract void dropDatabase() throws IOException, SQLException;
 
     @Override
     public String toString() {
