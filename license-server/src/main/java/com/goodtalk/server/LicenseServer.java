@@ -4,6 +4,7 @@ import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.server.http.AllowedMethodHandler;
 import com.goodtalk.server.http.BoundedBodyHandler;
 import com.goodtalk.server.http.ErrorMappingHandler;
+import com.goodtalk.server.http.ExactPathRouter;
 import com.goodtalk.server.http.HealthHandler;
 import com.goodtalk.server.http.NotFoundHandler;
 import com.goodtalk.server.v1.V1AuthenticateHandler;
@@ -107,10 +108,10 @@ public final class LicenseServer implements AutoCloseable {
         V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
                 config.acceptedVersions(), config.serverNonces());
 
-        HttpHandler routes = Handlers.path(new NotFoundHandler(ENDPOINTS))
-                .addExactPath(V1Protocol.AUTHENTICATE_PATH,
+        HttpHandler routes = new ExactPathRouter(new NotFoundHandler(ENDPOINTS))
+                .route(V1Protocol.AUTHENTICATE_PATH,
                         new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator)))
-                .addExactPath(V1Protocol.HEALTH_PATH,
+                .route(V1Protocol.HEALTH_PATH,
                         new AllowedMethodHandler(Methods.GET, new HealthHandler()));
         HttpHandler bodyRead = new BoundedBodyHandler(MAX_BODY_BYTES, routes);
         HttpHandler continueSent = new HttpContinueReadHandler(bodyRead);

@@ -29,6 +29,11 @@ public final class ErrorMappingHandler implements HttpHandler {
             next.handleRequest(exchange);
         } catch (Exception e) {
             String request = LogText.request(exchange);
+            if (exchange.isResponseComplete()) {
+                // Seen when the server stops while Undertow finishes an exchange whose reply is already sent.
+                LOG.debug("Failed after the reply to {} was sent: {}", request, e.toString());
+                return;
+            }
             if (exchange.isResponseStarted()) {
                 LOG.error("Failed while sending the reply to {}; closing the connection", request, e);
                 exchange.setPersistent(false);

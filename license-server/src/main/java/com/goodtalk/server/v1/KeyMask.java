@@ -1,6 +1,7 @@
 package com.goodtalk.server.v1;
 
 import com.goodtalk.server.http.LogText;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,10 @@ public final class KeyMask {
     /** A single-quoted token, as Jackson quotes parts of the input in its error messages. */
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
+    /** Tokens that carry no client data: the JSON literals and the v1 member names. */
+    private static final Set<String> HARMLESS_TOKENS =
+            Set.of("null", "true", "false", "key", "nonce", "version", "hmac");
+
     private KeyMask() {
     }
 
@@ -29,7 +34,8 @@ public final class KeyMask {
     /**
      * Masks every single-quoted token in a parser message, such as the field name in
      * {@code Duplicate field 'APENL-4N9L1-2KA9D'}, and escapes the result for a log line.
-     * The JSON literals and one-character tokens stay, because they make the message precise.
+     * The JSON literals, the v1 member names and one-character tokens stay, because they make the
+     * message precise.
      *
      * <p>NOTE: a token that itself contains an apostrophe ends the match early, so the rest of
      * that token stays unmasked. Product keys with apostrophes would need another approach.
@@ -63,7 +69,6 @@ public final class KeyMask {
     }
 
     private static boolean isHarmless(String token) {
-        return token.codePointCount(0, token.length()) <= 1
-                || token.equals("null") || token.equals("true") || token.equals("false");
+        return token.codePointCount(0, token.length()) <= 1 || HARMLESS_TOKENS.contains(token);
     }
 }
