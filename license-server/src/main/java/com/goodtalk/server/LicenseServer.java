@@ -50,7 +50,7 @@ public final class LicenseServer implements AutoCloseable {
     /** Time a client has to send the request headers, in milliseconds. */
     private static final int REQUEST_PARSE_TIMEOUT_MILLIS = 10_000;
 
-    /** Time a blocked body read waits for the next bytes, in milliseconds; it bounds slow clients. */
+    /** Time a connection waits for the next bytes from its client, in milliseconds. It bounds slow clients. */
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     /** Time that closing waits for requests in progress, in milliseconds. */
@@ -101,8 +101,8 @@ public final class LicenseServer implements AutoCloseable {
 
     /**
      * Composes the request handlers, outermost first. Each one does one job: dispatch to a worker
-     * thread, turn a stray exception into a 500, answer {@code Expect: 100-continue} when the body
-     * is first read, read the body up to the size limit, route by path, check the method.
+     * thread, turn a stray exception into a 500, send {@code 100 Continue} to a client that expects
+     * it once the body is read, read the body up to the size limit, route by path, check the method.
      */
     static HttpHandler handlerChain(ServerConfig config) {
         V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
@@ -143,7 +143,7 @@ public final class LicenseServer implements AutoCloseable {
         shutdownHandler.shutdown();
         try {
             if (!shutdownHandler.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
-                LOG.warn("Requests still in progress after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
+                LOG.warn("Requests still in progress after {} ms, stopping the server anyway", SHUTDOWN_GRACE_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -139,7 +139,7 @@ class AuthenticateEndpointTest {
     }
 
     @Test
-    void badHmacAndBadVersionIsNotAllowed() {
+    void hmacCheckedBeforeVersion() {
         V1Request signed = V1Protocol.signRequest(server.secret(), DEMO_KEY, "n", "9.9.9");
         V1Request tampered = new V1Request(signed.key(), signed.nonce(), signed.version(), "0".repeat(64));
 
@@ -147,14 +147,14 @@ class AuthenticateEndpointTest {
     }
 
     @Test
-    void badHmacAndUnknownKeyIsNotAllowed() {
+    void hmacCheckedBeforeKey() {
         V1Request request = V1Protocol.signRequest(Secret.ofUtf8("another secret"), "UNKNOWN-KEY", "n", "0.0.1");
 
         assertReply(post(request), 403, NOT_ALLOWED);
     }
 
     @Test
-    void badVersionAndUnknownKeyIsVersionNotAllowed() {
+    void versionCheckedBeforeKey() {
         V1Request request = V1Protocol.signRequest(server.secret(), "UNKNOWN-KEY", "n", "9.9.9");
 
         assertReply(post(request), 403, VERSION_NOT_ALLOWED);

@@ -10,8 +10,8 @@ import java.util.Objects;
  * Sends each request to the handler registered for its exact path, and every other path to a
  * fallback.
  *
- * <p>Undertow's {@code PathHandler} also serves {@code /authenticate/} as {@code /authenticate};
- * the reference server answers 404 there, and so does this router.
+ * <p>Undertow's {@code PathHandler} also serves {@code /authenticate/} as {@code /authenticate},
+ * but the reference server replies 404 there, and so does this router.
  */
 public final class ExactPathRouter implements HttpHandler {
 

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Shortens product keys for logs, so that a log reader can tell keys apart without learning one.
  *
- * <p>A key with a {@code -} shows its first group ({@code APENL-*****}); a key without one shows
- * its first 4 characters ({@code KKKK*}). Neither shows more than half of the key, so a short
+ * <p>A key with a {@code -} shows its first group ({@code APENL-*****}), and a key without one
+ * shows its first 4 characters ({@code KKKK*}). Neither shows more than half of the key, so a short
  * key is never printed whole. Control characters in the shown part are escaped.
  */
 public final class KeyMask {
@@ -45,8 +45,8 @@ public final class KeyMask {
         StringBuilder masked = new StringBuilder();
         while (matcher.find()) {
             String token = matcher.group(1);
-            String shown = isHarmless(token) ? token : maskUnescaped(token);
-            matcher.appendReplacement(masked, Matcher.quoteReplacement("'" + shown + "'"));
+            String replacement = isHarmless(token) ? token : maskUnescaped(token);
+            matcher.appendReplacement(masked, Matcher.quoteReplacement("'" + replacement + "'"));
         }
         matcher.appendTail(masked);
         return LogText.escape(masked.toString(), maxChars);
@@ -59,10 +59,10 @@ public final class KeyMask {
         int length = key.codePointCount(0, key.length());
         int dash = key.indexOf('-');
         boolean grouped = dash >= 0;
-        int wanted = grouped ? key.codePointCount(0, dash) : PREFIX_WITHOUT_GROUP;
-        int shown = Math.min(wanted, length / 2);
-        String prefix = key.substring(0, key.offsetByCodePoints(0, shown));
-        if (grouped && shown == wanted) {
+        int fullPrefixLength = grouped ? key.codePointCount(0, dash) : PREFIX_WITHOUT_GROUP;
+        int prefixLength = Math.min(fullPrefixLength, length / 2);
+        String prefix = key.substring(0, key.offsetByCodePoints(0, prefixLength));
+        if (grouped && prefixLength == fullPrefixLength) {
             return prefix + "-*****";
         }
         return prefix + "*";
