@@ -26,7 +26,7 @@ public final class ExitCode {
     /** Returns the exit code that reports {@code verdict}. */
     public static int of(Verdict verdict) {
         return switch (verdict.kind()) {
-            case ACTIVATED -> ACTIVATED;
+            case ACTIVATED, DEACTIVATED -> ACTIVATED;
             case REJECTED -> REJECTED;
             case VERIFICATION_FAILED -> VERIFICATION_FAILED;
             case UNREACHABLE -> UNREACHABLE;

@@ -44,6 +44,7 @@ public record ResultBanner(Kind kind, String text) {
         Verdict verdict = trace.verdict();
         return switch (verdict.kind()) {
             case ACTIVATED -> new ResultBanner(Kind.ACTIVATED, "Activated. " + verdict.message());
+            case DEACTIVATED -> new ResultBanner(Kind.ACTIVATED, "Deactivated. " + verdict.message());
             case REJECTED -> new ResultBanner(Kind.REJECTED, "Rejected by the server with the reason \""
                     + verdict.serverReason().orElse("") + "\". " + verdict.message());
             case VERIFICATION_FAILED -> new ResultBanner(Kind.VERIFICATION_FAILED,
