@@ -75,15 +75,32 @@ public final class LicenseStores {
     }
 
     private static LicenseStore open(HikariConfig pool, SqlDialect dialect, StoreConfig config, String where) {
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(pool);
-        } catch (HikariPool.PoolInitializationException failure) {
-            throw new StoreException("Opening the " + dialect.displayName() + " database " + where + " failed: "
-                    + failure.getMessage() + " Check that the database is reachable and the credentials are right.",
-                    failure);
+        HikariDataSource dataSource = null;
+        for (int attempt = 1; dataSource == null; attempt++) {
+            try {
+                dataSource = new HikariDataSource(pool);
+            } catch (HikariPool.PoolInitializationException failure) {
+                // Switching a new SQLite file to WAL needs an exclusive lock, and SQLite returns BUSY without
+                // waiting when two processes switch it at once, so a short retry settles that race.
+                boolean busy = String.valueOf(failure.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || attempt >= config.maxAttempts()) {
+                    throw new StoreException("Opening the " + dialect.displayName() + " database " + where
+                            + " failed: " + failure.getMessage()
+                            + " Check that the database is reachable and the credentials are right.", failure);
+                }
+                pauseBeforeRetry(config, attempt);
+            }
         }
         return new JdbcLicenseStore(dataSource, dialect, config);
+    }
+
+    private static void pauseBeforeRetry(StoreConfig config, int attempt) {
+        try {
+            Thread.sleep(config.retryBaseDelay().toMillis() * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to retry opening the database.", interrupted);
+        }
     }
 
     private static Path prepareDataDirectory(Path directory) {
