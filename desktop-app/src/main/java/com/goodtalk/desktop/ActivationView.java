@@ -1,0 +1,203 @@
+package com.goodtalk.desktop;
+
+import com.goodtalk.protocol.client.TraceStep;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The controls of the activation window, bound to an {@link ActivationViewModel}. It keeps no
+ * state of its own beyond what the controls show.
+ *
+ * <p>Controls tests look up by id: {@code #keyField}, {@code #serverField},
+ * {@code #serverProblem}, {@code #activateButton}, {@code #progress}, {@code #banner},
+ * {@code #traceList}, {@code #stepDetails}, {@code #secretStatus}, {@code #copyTraceButton}.
+ */
+public final class ActivationView {
+
+    /** The smallest window size at which every control stays usable. */
+    public static final double MIN_WIDTH = 640;
+    public static final double MIN_HEIGHT = 480;
+
+    private static final String[] BANNER_CLASSES = {
+        "banner-none", "banner-activated", "banner-rejected", "banner-verification_failed",
+        "banner-unreachable", "banner-internal_error"};
+
+    private final ActivationViewModel model;
+    private final BorderPane root = new BorderPane();
+
+    /** Builds the controls and binds them to {@code model}. */
+    public ActivationView(ActivationViewModel model) {
+        this.model = model;
+        root.getStyleClass().add("activation-window");
+        root.getStylesheets().add(ActivationView.class.getResource("activation.css").toExternalForm());
+        root.setTop(new VBox(10, form(), banner()));
+        root.setCenter(traceArea());
+        root.setBottom(statusBar());
+        root.setPadding(new Insets(12));
+        BorderPane.setMargin(root.getCenter(), new Insets(10, 0, 10, 0));
+    }
+
+    /** Returns the root node to put in a scene. */
+    public Parent root() {
+        return root;
+    }
+
+    private GridPane form() {
+        TextField keyField = new TextField();
+        keyField.setId("keyField");
+        keyField.setPromptText("Paste the product key, such as ABCDE-12345-FGHIJ-6789-KLMNO");
+        keyField.setAccessibleText("Product key");
+        keyField.textProperty().bindBidirectional(model.productKeyProperty());
+        keyField.setOnAction(event -> model.activate());
+
+        TextField serverField = new TextField();
+        serverField.setId("serverField");
+        serverField.setPromptText(ServerUrl.EXAMPLE);
+        serverField.setAccessibleText("License server URL");
+        serverField.textProperty().bindBidirectional(model.serverUrlProperty());
+        serverField.setOnAction(event -> model.activate());
+
+        Label serverProblem = new Label();
+        serverProblem.setId("serverProblem");
+        serverProblem.getStyleClass().add("field-problem");
+        serverProblem.setWrapText(true);
+        serverProblem.textProperty().bind(model.serverUrlProblemProperty());
+        serverProblem.visibleProperty().bind(model.serverUrlProblemProperty().isNotEmpty());
+        serverProblem.managedProperty().bind(serverProblem.visibleProperty());
+        serverProblem.accessibleTextProperty().bind(model.serverUrlProblemProperty());
+
+        Button activateButton = new Button("_Activate");
+        activateButton.setId("activateButton");
+        activateButton.setDefaultButton(false);
+        activateButton.setAccessibleText("Activate the product key");
+        activateButton.disableProperty().bind(model.activateDisabledProperty());
+        activateButton.setOnAction(event -> model.activate());
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("progress");
+        progress.setAccessibleText("Activation running");
+        progress.setPrefSize(24, 24);
+        progress.visibleProperty().bind(model.runningProperty());
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, fields);
+        form.addRow(0, label("_Product key", keyField), keyField);
+        form.addRow(1, label("_Server URL", serverField), serverField);
+        form.add(serverProblem, 1, 2);
+        HBox actions = new HBox(10, activateButton, progress);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        form.add(actions, 1, 3);
+        return form;
+    }
+
+    private Label banner() {
+        Label banner = new Label();
+        banner.setId("banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.getStyleClass().add("banner");
+        banner.textProperty().bind(Bindings.createStringBinding(() -> model.bannerProperty().get().text(),
+                model.bannerProperty()));
+        banner.accessibleTextProperty().bind(banner.textProperty());
+        banner.visibleProperty().bind(banner.textProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        model.bannerProperty().addListener((property, before, now) -> {
+            banner.getStyleClass().removeAll(BANNER_CLASSES);
+            banner.getStyleClass().add("banner-" + now.kind().name().toLowerCase());
+        });
+        banner.getStyleClass().add("banner-none");
+        return banner;
+    }
+
+    private SplitPane traceArea() {
+        ListView<TraceStep> traceList = new ListView<>(model.steps());
+        traceList.setId("traceList");
+        traceList.setAccessibleText("Verification steps");
+        traceList.setPlaceholder(new Label("The verification steps appear here after an activation."));
+        traceList.setCellFactory(list -> new TraceStepCell());
+        traceList.getSelectionModel().selectedItemProperty().addListener((property, before, now) -> {
+            if (now != null) {
+                model.selectedStepProperty().set(now);
+            }
+        });
+        model.selectedStepProperty().addListener((property, before, now) -> {
+            if (now == null) {
+                traceList.getSelectionModel().clearSelection();
+            } else if (traceList.getSelectionModel().getSelectedItem() != now) {
+                traceList.getSelectionModel().select(now);
+            }
+        });
+
+        TextArea stepDetails = new TextArea();
+        stepDetails.setId("stepDetails");
+        stepDetails.setEditable(false);
+        stepDetails.setWrapText(true);
+        stepDetails.getStyleClass().add("step-details");
+        stepDetails.setAccessibleText("Values of the selected step");
+        stepDetails.setPromptText("Select a step to see the values it checked.");
+        stepDetails.textProperty().bind(model.selectedStepDetailsProperty());
+
+        SplitPane split = new SplitPane(traceList, stepDetails);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.45);
+        return split;
+    }
+
+    private HBox statusBar() {
+        Label secretStatus = new Label(model.secretStatus());
+        secretStatus.setId("secretStatus");
+        secretStatus.setWrapText(true);
+        secretStatus.getStyleClass().add("secret-status");
+        secretStatus.setAccessibleText(model.secretStatus());
+        HBox.setHgrow(secretStatus, Priority.ALWAYS);
+        secretStatus.setMaxWidth(Double.MAX_VALUE);
+
+        Button copyTrace = new Button("_Copy trace");
+        copyTrace.setId("copyTraceButton");
+        copyTrace.setAccessibleText("Copy the verification trace as text");
+        copyTrace.setMinWidth(Region.USE_PREF_SIZE);
+        copyTrace.disableProperty().bind(model.traceProperty().isNull());
+        copyTrace.setOnAction(event -> model.traceText().ifPresent(text -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        }));
+
+        HBox bar = new HBox(10, secretStatus, copyTrace);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static Label label(String text, TextField field) {
+        Label label = new Label(text);
+        label.setMnemonicParsing(true);
+        label.setLabelFor(field);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
+    }
+}

@@ -1,0 +1,210 @@
+package com.goodtalk.desktop;
+
+import com.goodtalk.protocol.client.ActivationClient;
+import com.goodtalk.protocol.client.TraceStep;
+import com.goodtalk.protocol.client.VerificationTrace;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state and actions of the activation window, without any control, so tests can drive it
+ * without a window.
+ *
+ * <p>Use it on the JavaFX application thread only. {@link #activate()} runs the network call in
+ * a {@link Task} on the given executor and publishes the result back on the JavaFX thread.
+ */
+public final class ActivationViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationViewModel.class);
+
+    private final ActivationClientFactory clients;
+    private final Executor executor;
+    private final String secretStatus;
+
+    private final StringProperty productKey = new SimpleStringProperty(this, "productKey", "");
+    private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl", "");
+    private final ReadOnlyStringWrapper serverUrlProblem = new ReadOnlyStringWrapper(this, "serverUrlProblem", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final BooleanBinding activateDisabled;
+    private final ReadOnlyObjectWrapper<ResultBanner> banner =
+            new ReadOnlyObjectWrapper<>(this, "banner", ResultBanner.none());
+    private final ReadOnlyObjectWrapper<VerificationTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    private final ObservableList<TraceStep> steps = FXCollections.observableArrayList();
+    private final ObservableList<TraceStep> readOnlySteps = FXCollections.unmodifiableObservableList(steps);
+    private final ObjectProperty<TraceStep> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
+    private final StringBinding selectedStepDetails;
+
+    /**
+     * Creates a view model.
+     *
+     * @param clients      creates the client for the server URL the user entered
+     * @param secretStatus one line that names the secret that signs the requests
+     * @param serverUrl    the initial text of the server URL field
+     * @param executor     runs the activation tasks, off the JavaFX thread
+     */
+    public ActivationViewModel(ActivationClientFactory clients, String secretStatus, String serverUrl,
+                               Executor executor) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.secretStatus = Objects.requireNonNull(secretStatus, "secretStatus");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.serverUrl.set(Objects.requireNonNull(serverUrl, "serverUrl"));
+
+        this.serverUrl.addListener((property, before, now) -> serverUrlProblem.set(""));
+        activateDisabled = Bindings.createBooleanBinding(
+                () -> running.get() || productKey.get() == null || productKey.get().isBlank(), running, productKey);
+        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep);
+    }
+
+    /** Returns an executor that runs each task on a new daemon thread, so an open request never holds up exit. */
+    public static Executor daemonThreads() {
+        return task -> {
+            Thread thread = new Thread(task, "goodtalk-activation");
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    /**
+     * Starts an activation with the trimmed product key, unless one is running or the key is
+     * blank. An invalid server URL sets {@link #serverUrlProblemProperty()} and sends nothing.
+     *
+     * @return whether a request was started
+     */
+    public boolean activate() {
+        if (activateDisabled.get()) {
+            return false;
+        }
+        String key = productKey.get().strip();
+        productKey.set(key);
+        URI server;
+        try {
+            server = ServerUrl.parse(serverUrl.get());
+        } catch (InvalidServerUrlException e) {
+            serverUrlProblem.set(e.getMessage());
+            return false;
+        }
+        serverUrlProblem.set("");
+
+        ActivationClient client = clients.forServer(server);
+        Task<VerificationTrace> task = new Task<>() {
+            @Override
+            protected VerificationTrace call() {
+                return client.activate(key);
+            }
+        };
+        task.setOnSucceeded(event -> show(task.getValue()));
+        task.setOnFailed(event -> showInternalError(server, task.getException()));
+
+        trace.set(null);
+        steps.clear();
+        selectedStep.set(null);
+        banner.set(ResultBanner.none());
+        running.set(true);
+        executor.execute(task);
+        return true;
+    }
+
+    /** Returns the last trace as text for the clipboard, if there is one. */
+    public Optional<String> traceText() {
+        return Optional.ofNullable(trace.get()).map(TraceTextRenderer::render);
+    }
+
+    private void show(VerificationTrace result) {
+        trace.set(result);
+        steps.setAll(result.steps());
+        selectedStep.set(result.firstFailedStep().orElse(result.steps().isEmpty() ? null : result.steps().get(0)));
+        banner.set(ResultBanner.of(result));
+        running.set(false);
+    }
+
+    private void showInternalError(URI server, Throwable error) {
+        // The client reports network and reply problems in the trace, so an exception here is a bug.
+        LOG.error("The activation against {} failed unexpectedly", server, error);
+        banner.set(ResultBanner.internalError(error));
+        running.set(false);
+    }
+
+    private static String describe(TraceStep step) {
+        if (step == null) {
+            return "";
+        }
+        return step.title() + " (" + step.id() + "): " + step.outcome().name().toLowerCase() + "\n"
+                + step.summary() + "\n"
+                + (step.values().isEmpty() ? "" : "\n" + TraceTextRenderer.renderValues(step.values(), ""));
+    }
+
+    /** Returns the product key as typed, which {@link #activate()} trims. */
+    public StringProperty productKeyProperty() {
+        return productKey;
+    }
+
+    /** Returns the server URL as typed, which is checked when an activation starts. */
+    public StringProperty serverUrlProperty() {
+        return serverUrl;
+    }
+
+    /** Returns why the server URL cannot be used, or empty text. A change of the URL clears it. */
+    public ReadOnlyStringProperty serverUrlProblemProperty() {
+        return serverUrlProblem.getReadOnlyProperty();
+    }
+
+    /** Returns whether an activation is running. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Returns whether the Activate action is unavailable, which it is while one runs or while the key is blank. */
+    public BooleanBinding activateDisabledProperty() {
+        return activateDisabled;
+    }
+
+    /** Returns the result banner. */
+    public ReadOnlyObjectProperty<ResultBanner> bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    /** Returns the last finished trace, which is null before the first and while one runs. */
+    public ReadOnlyObjectProperty<VerificationTrace> traceProperty() {
+        return trace.getReadOnlyProperty();
+    }
+
+    /** Returns the steps of the last trace, in order, as a read-only list. */
+    public ObservableList<TraceStep> steps() {
+        return readOnlySteps;
+    }
+
+    /** Returns the step whose values are shown. After a run it is the first failed step, or else the first step. */
+    public ObjectProperty<TraceStep> selectedStepProperty() {
+        return selectedStep;
+    }
+
+    /** Returns the selected step's title, outcome, summary and values as selectable text. */
+    public StringBinding selectedStepDetailsProperty() {
+        return selectedStepDetails;
+    }
+
+    /** Returns one line that names the secret that signs the requests. */
+    public String secretStatus() {
+        return secretStatus;
+    }
+}

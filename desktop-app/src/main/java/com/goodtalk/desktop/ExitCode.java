@@ -1,0 +1,33 @@
+package com.goodtalk.desktop;
+
+import com.goodtalk.protocol.client.Verdict;
+
+/** The exit codes of the command line; scripts may rely on them. */
+public final class ExitCode {
+
+    /** The key is activated and the reply verified. */
+    public static final int ACTIVATED = 0;
+    /** The server rejected the request, for example with {@code key_invalid}. */
+    public static final int REJECTED = 1;
+    /** A reply arrived but one of its checks failed. */
+    public static final int VERIFICATION_FAILED = 2;
+    /** No usable reply arrived: connection refused, timed out, or an HTTP error. */
+    public static final int UNREACHABLE = 3;
+    /** The command line was wrong: an unknown option, a bad URL, a blank key, an unreadable secret file. */
+    public static final int USAGE = 64;
+    /** A bug stopped the program, and the error output describes it. */
+    public static final int INTERNAL_ERROR = 70;
+
+    private ExitCode() {
+    }
+
+    /** Returns the exit code that reports {@code verdict}. */
+    public static int of(Verdict verdict) {
+        return switch (verdict.kind()) {
+            case ACTIVATED -> ACTIVATED;
+            case REJECTED -> REJECTED;
+            case VERIFICATION_FAILED -> VERIFICATION_FAILED;
+            case UNREACHABLE -> UNREACHABLE;
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package com.goodtalk.desktop;
+
+import com.goodtalk.protocol.client.StepOutcome;
+import com.goodtalk.protocol.client.TraceStep;
+import com.goodtalk.protocol.client.Verdict;
+import com.goodtalk.protocol.client.VerificationTrace;
+import java.util.Map;
+
+/**
+ * Renders a {@link VerificationTrace} as plain text: a header, one line per step (mark, title,
+ * summary) followed by the step's values indented, and the verdict last.
+ *
+ * <pre>
+ * PASS  Sign the request: Signed the key with HMAC-SHA256 and a fresh 128-bit nonce.
+ *         key: APENL-4N9L1-2KA9D-3JX0-44LSK
+ * FAIL  Send the request: Could not connect to ...
+ * SKIP  Read the reply: Not run, because an earlier step failed.
+ *
+ * Result: server unreachable (failed step send_request). Could not connect to ...
+ * </pre>
+ *
+ * <p>Values that span several lines, such as a reply body, continue on further indented lines.
+ * The output ends with a line break and uses {@code \n} on every platform.
+ */
+public final class TraceTextRenderer {
+
+    static final String VALUE_INDENT = "        ";
+
+    private TraceTextRenderer() {
+    }
+
+    /** Renders the whole trace. */
+    public static String render(VerificationTrace trace) {
+        StringBuilder text = new StringBuilder();
+        text.append("GoodTalk ").append(trace.protocol()).append(" activation at ").append(trace.server())
+                .append(", started ").append(trace.startedAt()).append('\n');
+        text.append('\n');
+        for (TraceStep step : trace.steps()) {
+            text.append(mark(step.outcome())).append("  ").append(step.title()).append(": ")
+                    .append(step.summary()).append('\n');
+            appendValues(text, step.values(), VALUE_INDENT);
+        }
+        text.append('\n');
+        text.append("Result: ").append(describe(trace.verdict())).append('\n');
+        return text.toString();
+    }
+
+    /**
+     * Renders a step's values as {@code name: value} lines, each line starting with
+     * {@code indent}; a value with line breaks starts on its own line, indented further.
+     */
+    public static String renderValues(Map<String, String> values, String indent) {
+        StringBuilder text = new StringBuilder();
+        appendValues(text, values, indent);
+        return text.toString();
+    }
+
+    /** Returns the four-letter mark of an outcome: {@code PASS}, {@code FAIL} or {@code SKIP}. */
+    public static String mark(StepOutcome outcome) {
+        return switch (outcome) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case SKIPPED -> "SKIP";
+        };
+    }
+
+    /** Describes a verdict in one line, with the server's reason or the failed step where there is one. */
+    public static String describe(Verdict verdict) {
+        String prefix = switch (verdict.kind()) {
+            case ACTIVATED -> "activated.";
+            case REJECTED -> "rejected by the server (reason " + verdict.serverReason().orElse("none") + ").";
+            case VERIFICATION_FAILED -> "verification failed (failed step "
+                    + verdict.failedStepId().orElse("unknown") + ").";
+            case UNREACHABLE -> "server unreachable (failed step " + verdict.failedStepId().orElse("unknown") + ").";
+        };
+        return prefix + " " + verdict.message();
+    }
+
+    private static void appendValues(StringBuilder text, Map<String, String> values, String indent) {
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            String[] lines = value.getValue().split("\r\n|\n|\r", -1);
+            if (lines.length == 1) {
+                text.append(indent).append(value.getKey()).append(": ").append(lines[0]).append('\n');
+                continue;
+            }
+            text.append(indent).append(value.getKey()).append(":\n");
+            for (String line : lines) {
+                text.append(indent).append("  ").append(line).append('\n');
+            }
+        }
+    }
+}
