@@ -46,7 +46,8 @@ final class ActivateCommand implements Callable<Integer> {
     private long timeoutSeconds;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "A UTF-8 text file that contains the v1 secret. Without it the secret comes from "
+            description = "A file that contains the v1 secret; line breaks at its end are ignored. Without it"
+                    + " the secret comes from "
                     + SecretSource.ENV_VARIABLE + ", or else the public demo secret is used with a warning.")
     private Path secretFile;
 

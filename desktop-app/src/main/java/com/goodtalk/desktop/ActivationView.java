@@ -33,8 +33,9 @@ import javafx.scene.layout.VBox;
  */
 public final class ActivationView {
 
-    /** The smallest window size at which every control stays usable. */
+    /** The smallest window width, in pixels, at which every control stays usable. */
     public static final double MIN_WIDTH = 640;
+    /** The smallest window height, in pixels, at which every control stays usable. */
     public static final double MIN_HEIGHT = 480;
 
     private static final String[] BANNER_CLASSES = {
@@ -87,7 +88,6 @@ public final class ActivationView {
 
         Button activateButton = new Button("_Activate");
         activateButton.setId("activateButton");
-        activateButton.setDefaultButton(false);
         activateButton.setAccessibleText("Activate the product key");
         activateButton.disableProperty().bind(model.activateDisabledProperty());
         activateButton.setOnAction(event -> model.activate());

@@ -1,5 +1,6 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.protocol.client.V1Client;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -16,22 +17,35 @@ final class ActivationWindow {
     /**
      * Opens the window with {@code serverUrl} in its server field and blocks until the user
      * closes it, then stops JavaFX.
+     *
+     * @throws WindowUnavailableException if JavaFX cannot start, as without a display or GTK 3
      */
-    static void showAndWait(String serverUrl, ConfiguredSecret secret) throws InterruptedException {
+    static void showAndWait(String serverUrl, ConfiguredSecret secret)
+            throws InterruptedException, WindowUnavailableException {
         CountDownLatch closed = new CountDownLatch(1);
-        Platform.startup(() -> {
-            ActivationViewModel model = new ActivationViewModel(ClientFactories.v1(secret.secret(),
-                    com.goodtalk.protocol.client.V1Client.DEFAULT_TIMEOUT), secret.statusText(), serverUrl,
-                    ActivationViewModel.daemonThreads());
-            Stage stage = new Stage();
-            show(stage, model);
-            stage.setOnHidden(event -> closed.countDown());
-        });
+        try {
+            Platform.startup(() -> showFirstWindow(serverUrl, secret, closed));
+        } catch (RuntimeException e) {
+            // JavaFX reports a missing display or GTK library as an unchecked exception from startup.
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            throw new WindowUnavailableException("Could not open the window: " + reason
+                    + (reason.endsWith(".") ? "" : ".") + " The window needs a graphical display (DISPLAY) and the GTK 3 library."
+                    + " Use the activate subcommand to activate without a window.", e);
+        }
         try {
             closed.await();
         } finally {
             Platform.exit();
         }
+    }
+
+    private static void showFirstWindow(String serverUrl, ConfiguredSecret secret, CountDownLatch closed) {
+        ActivationViewModel model = new ActivationViewModel(
+                ClientFactories.v1(secret.secret(), V1Client.DEFAULT_TIMEOUT), secret.statusText(), serverUrl,
+                ActivationViewModel.daemonThreads());
+        Stage stage = new Stage();
+        stage.setOnHidden(event -> closed.countDown());
+        show(stage, model);
     }
 
     /** Puts a view of {@code model} on {@code stage} with the window's title and sizes, and shows it. */

@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int UNREACHABLE = 3;
     /** The command line was wrong: an unknown option, a bad URL, a blank key, an unreadable secret file. */
     public static final int USAGE = 64;
+    /** The window could not open, for example without a display. */
+    public static final int NO_WINDOW = 69;
     /** A bug stopped the program, and the error output describes it. */
     public static final int INTERNAL_ERROR = 70;
 

@@ -27,7 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "goodtalk-desktop", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE, version = "GoodTalk desktop 0.1.0",
         description = "Opens the GoodTalk activation window. Use the activate subcommand to activate"
                 + " without a window.",
-        subcommands = {ActivateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ActivateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the window was closed",
+            "64:usage error (unknown option, unreadable secret file)",
+            "69:the window could not open (no display or no GTK 3)"})
 public final class Main implements Callable<Integer> {
 
     /** The server the window points at unless {@code --server} sets another: the demo server's address. */
@@ -43,7 +48,8 @@ public final class Main implements Callable<Integer> {
     private String server;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "A UTF-8 text file that contains the v1 secret. Without it the secret comes from "
+            description = "A file that contains the v1 secret; line breaks at its end are ignored. Without it"
+                    + " the secret comes from "
                     + SecretSource.ENV_VARIABLE + ", or else the public demo secret is used with a warning.")
     private Path secretFile;
 
@@ -75,8 +81,8 @@ public final class Main implements Callable<Integer> {
         commandLine.setParameterExceptionHandler(Main::reportUsageError);
         commandLine.setExecutionExceptionHandler((exception, failedCommand, parseResult) -> {
             LOG.error("The command failed unexpectedly", exception);
-            failedCommand.getErr().println("Internal error: " + exception
-                    + ". Please report this with the log above.");
+            failedCommand.getErr().println("Internal error (" + exception.getClass().getName() + "): "
+                    + exception.getMessage() + " Please report it with the log above.");
             failedCommand.getErr().flush();
             return ExitCode.INTERNAL_ERROR;
         });
@@ -90,7 +96,13 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConfiguredSecret secret = resolveSecret(null, spec.commandLine());
-        ActivationWindow.showAndWait(server, secret);
+        try {
+            ActivationWindow.showAndWait(server, secret);
+        } catch (WindowUnavailableException e) {
+            LOG.debug("JavaFX could not start", e);
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCode.NO_WINDOW;
+        }
         return 0;
     }
 

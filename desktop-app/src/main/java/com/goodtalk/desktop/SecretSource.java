@@ -2,23 +2,21 @@ package com.goodtalk.desktop;
 
 import com.goodtalk.protocol.Secret;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the v1 secret: a file named on the command line first, then the environment variable
- * {@value #ENV_VARIABLE}, and otherwise the public proof-of-concept secret with a warning.
+ * Finds the v1 secret in a file named on the command line or in the environment variable
+ * {@value #ENV_VARIABLE}, and otherwise falls back to the public proof-of-concept secret with a
+ * warning.
  *
- * <p>The v1 protocol keys its HMAC with the UTF-8 bytes of a text, so a secret file contains
- * that text. One line break at its end is ignored, because editors add one.
+ * <p>It reads a secret file the way the license server does, so one file serves both: the bytes
+ * of the file, without the line breaks at its end, which editors add.
  */
 public final class SecretSource {
 
@@ -38,14 +36,18 @@ public final class SecretSource {
      *
      * @param secretFile  the file given with {@code --secret-file}, or null
      * @param environment the process environment
-     * @throws IllegalArgumentException if the file cannot be read or the secret is empty, with
-     *                                  a message that names the file or variable and the fix
+     * @throws IllegalArgumentException if both sources are set, the file cannot be read or the
+     *                                  secret is empty, with a message that names the source and the fix
      */
     public static ConfiguredSecret resolve(Path secretFile, Map<String, String> environment) {
-        if (secretFile != null) {
-            return new ConfiguredSecret(Secret.ofUtf8(readSecretFile(secretFile)), "file " + secretFile);
-        }
         String fromEnvironment = environment.get(ENV_VARIABLE);
+        if (secretFile != null && fromEnvironment != null) {
+            throw new IllegalArgumentException("Both " + ENV_VARIABLE + " and --secret-file " + secretFile
+                    + " are set. Give the secret in one of them only.");
+        }
+        if (secretFile != null) {
+            return new ConfiguredSecret(readSecretFile(secretFile), "file " + secretFile);
+        }
         if (fromEnvironment != null) {
             if (fromEnvironment.isEmpty()) {
                 throw new IllegalArgumentException("The environment variable " + ENV_VARIABLE
@@ -58,44 +60,33 @@ public final class SecretSource {
         return new ConfiguredSecret(Secret.proofOfConceptDemo(), "demo secret");
     }
 
-    private static String readSecretFile(Path file) {
-        byte[] bytes;
+    private static Secret readSecretFile(Path file) {
+        byte[] content;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new IllegalArgumentException("The secret file " + file + " is larger than " + MAX_FILE_BYTES
-                        + " bytes. Check that --secret-file names the file that holds only the v1 secret.");
+                        + " bytes. Check that --secret-file names the file that contains only the v1 secret.");
             }
-            bytes = Files.readAllBytes(file);
+            content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("The secret file " + file + " does not exist."
                     + " Check the path given with --secret-file.", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Could not read the secret file " + file + ": " + e.getMessage()
-                    + ". Check that the path names a readable file.", e);
+            throw new IllegalArgumentException("Could not read the secret file " + file + " ("
+                    + e.getClass().getSimpleName() + "). Check that the path names a readable file.", e);
         }
-        String text = decodeUtf8(file, bytes);
-        if (text.endsWith("\r\n")) {
-            text = text.substring(0, text.length() - 2);
-        } else if (text.endsWith("\n")) {
-            text = text.substring(0, text.length() - 1);
+        int length = content.length;
+        while (length > 0 && (content[length - 1] == '\n' || content[length - 1] == '\r')) {
+            length--;
         }
-        if (text.isEmpty()) {
+        if (length == 0) {
             throw new IllegalArgumentException("The secret file " + file + " is empty."
-                    + " Write the v1 secret into it as text.");
+                    + " Write the v1 secret into it.");
         }
-        return text;
-    }
-
-    private static String decodeUtf8(Path file, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("The secret file " + file + " is not UTF-8 text."
-                    + " The v1 secret is a text; save the file as UTF-8.", e);
-        }
+        byte[] secretBytes = Arrays.copyOf(content, length);
+        Arrays.fill(content, (byte) 0);
+        Secret secret = Secret.ofBytes(secretBytes);
+        Arrays.fill(secretBytes, (byte) 0);
+        return secret;
     }
 }

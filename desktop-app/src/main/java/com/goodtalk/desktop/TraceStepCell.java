@@ -22,6 +22,7 @@ final class TraceStepCell extends ListCell<TraceStep> {
         mark.getStyleClass().add("step-mark");
         mark.setMinWidth(USE_PREF_SIZE);
         title.getStyleClass().add("step-title");
+        title.setWrapText(true);
         summary.getStyleClass().add("step-summary");
         summary.setWrapText(true);
         VBox text = new VBox(2, title, summary);

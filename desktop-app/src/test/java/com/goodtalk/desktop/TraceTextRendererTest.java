@@ -1,0 +1,95 @@
+package com.goodtalk.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.goodtalk.protocol.client.StepOutcome;
+import com.goodtalk.protocol.client.TraceStep;
+import com.goodtalk.protocol.client.Verdict;
+import com.goodtalk.protocol.client.VerificationTrace;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TraceTextRendererTest {
+
+    private static final URI SERVER = URI.create("http://127.0.0.1:8080/authenticate");
+    private static final Instant STARTED = Instant.parse("2024-05-01T10:15:30Z");
+
+    private static TraceStep step(String id, String title, StepOutcome outcome, String summary,
+                                  Map<String, String> values) {
+        return new TraceStep(id, title, outcome, summary, values, Duration.ofMillis(3));
+    }
+
+    @Test
+    void renderPrintsHeaderStepsValuesAndVerdict() {
+        Map<String, String> signValues = new LinkedHashMap<>();
+        signValues.put("key", "APENL-4N9L1-2KA9D-3JX0-44LSK");
+        signValues.put("nonce", "abc");
+        VerificationTrace trace = new VerificationTrace("v1", SERVER, STARTED, List.of(
+                step("sign_request", "Sign the request", StepOutcome.PASSED, "Signed.", signValues),
+                step("send_request", "Send the request", StepOutcome.FAILED, "Connection refused.",
+                        Map.of("URL", SERVER.toString())),
+                step("parse_reply", "Read the reply", StepOutcome.SKIPPED, "Not run.", Map.of())),
+                Verdict.unreachable("send_request", "Connection refused."));
+
+        String text = TraceTextRenderer.render(trace);
+
+        assertThat(text).isEqualTo("""
+                GoodTalk v1 activation at http://127.0.0.1:8080/authenticate, started 2024-05-01T10:15:30Z
+
+                PASS  Sign the request: Signed.
+                        key: APENL-4N9L1-2KA9D-3JX0-44LSK
+                        nonce: abc
+                FAIL  Send the request: Connection refused.
+                        URL: http://127.0.0.1:8080/authenticate
+                SKIP  Read the reply: Not run.
+
+                Result: server unreachable (failed step send_request). Connection refused.
+                """);
+    }
+
+    @Test
+    void renderIndentsMultiLineValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("reply body", "{\n  \"error\": \"x\"\r\n}");
+        values.put("HTTP status", "500");
+
+        String text = TraceTextRenderer.renderValues(values, "  ");
+
+        assertThat(text).isEqualTo("""
+                  reply body:
+                    {
+                      "error": "x"
+                    }
+                  HTTP status: 500
+                """);
+    }
+
+    @Test
+    void renderValuesOfEmptyMapIsEmpty() {
+        assertThat(TraceTextRenderer.renderValues(Map.of(), "  ")).isEmpty();
+    }
+
+    @Test
+    void markNamesEachOutcome() {
+        assertThat(TraceTextRenderer.mark(StepOutcome.PASSED)).isEqualTo("PASS");
+        assertThat(TraceTextRenderer.mark(StepOutcome.FAILED)).isEqualTo("FAIL");
+        assertThat(TraceTextRenderer.mark(StepOutcome.SKIPPED)).isEqualTo("SKIP");
+    }
+
+    @Test
+    void describeNamesReasonOrFailedStep() {
+        assertThat(TraceTextRenderer.describe(Verdict.activated("Fine.")))
+                .isEqualTo("activated. Fine.");
+        assertThat(TraceTextRenderer.describe(Verdict.rejected("key_invalid", "Unknown key.")))
+                .isEqualTo("rejected by the server (reason key_invalid). Unknown key.");
+        assertThat(TraceTextRenderer.describe(Verdict.verificationFailed("check_echo", "Replayed.")))
+                .isEqualTo("verification failed (failed step check_echo). Replayed.");
+        assertThat(TraceTextRenderer.describe(Verdict.unreachable("send_request", "Refused.")))
+                .isEqualTo("server unreachable (failed step send_request). Refused.");
+    }
+}
