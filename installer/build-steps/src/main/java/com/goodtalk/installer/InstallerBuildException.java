@@ -1,8 +1,8 @@
 package com.goodtalk.installer;
 
 /**
- * A packaging step cannot go on; the message names the file or value at fault and the fix, and
- * the build prints it as the reason it failed.
+ * A failure that stops a packaging step. The message names the file or value at fault and the
+ * fix, and the build prints it as the reason it failed.
  */
 public final class InstallerBuildException extends RuntimeException {
 

@@ -11,7 +11,7 @@ import java.util.spi.ToolProvider;
  */
 final class JdkTool {
 
-    /** What a tool printed, and its exit code. */
+    /** The output, error output and exit code of one run of a tool. */
     record Result(int exitCode, String output, String errorOutput) {
     }
 

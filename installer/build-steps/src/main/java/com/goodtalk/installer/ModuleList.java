@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * The Java modules that a runtime image contains, read from a committed text file with one
  * module name per line.
  *
- * <p>Blank lines are ignored, and so is everything after a {@code #}, so that each entry can say
- * why it is there. A module that {@code jdeps} does not find (one that is only loaded through
+ * <p>Blank lines are ignored, and so is everything after a {@code #}, so that each entry can
+ * explain why it is there. A module that {@code jdeps} does not find (one that is only loaded through
  * reflection or a service, for example) belongs in the file with such a comment.
  *
  * <pre>
@@ -47,8 +47,8 @@ public final class ModuleList {
      * Reads the list from {@code file}.
      *
      * @throws InstallerBuildException if the file cannot be read, names no module, has a line
-     *                                 that is not a module name, or names a module twice; the
-     *                                 message gives the file, the line number and the fix
+     *                                 that is not a module name, or names a module twice. The
+     *                                 message gives the file, the line number and the fix.
      */
     public static ModuleList read(Path file) {
         List<String> lines;

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The {@code --name value} options that the installer poms pass to a build step's
- * {@code main}. Every option takes exactly one value; an unknown or repeated option is an error,
- * so a typo in a pom fails the build instead of being ignored.
+ * {@code main}. Every option takes exactly one value. An unknown or repeated option is an
+ * error, so a typo in a pom fails the build instead of being ignored.
  */
 final class ToolArguments {
 

@@ -25,6 +25,9 @@ class JavaFxJmodsTest {
         entries.put("libdemo_sw.so", bytes("not really a library"));
         entries.put("demo/graphics/style.css", bytes(".root { }"));
         TestJars.write(work.resolve("jars/demo-graphics-1.0-linux.jar"), entries);
+        // The empty placeholder jar that Maven resolves next to each platform jar.
+        TestJars.write(work.resolve("jars/demo-graphics-1.0.jar"),
+                Map.of("META-INF/MANIFEST.MF", bytes("Manifest-Version: 1.0\n")));
 
         List<Path> jmods = JavaFxJmods.convertAll(work.resolve("jars"), work.resolve("scratch"), work.resolve("jmods"));
 
@@ -39,7 +42,7 @@ class JavaFxJmodsTest {
     }
 
     @Test
-    void convertAllSkipsPlaceholderJarWithoutModuleInfo() throws IOException {
+    void convertAllRejectsOnlyPlaceholderJars() throws IOException {
         TestJars.write(work.resolve("jars/demo-graphics-1.0.jar"),
                 Map.of("META-INF/MANIFEST.MF", bytes("Manifest-Version: 1.0\n")));
 

@@ -109,7 +109,7 @@ class JdepsModuleCheckTest {
     }
 
     @Test
-    void runFailsWhenListLacksModuleThatJdepsFinds() throws IOException {
+    void runFailsOnUnlistedModule() throws IOException {
         TestJars.write(work.resolve("jars/client.jar"), TestJars.compile(work.resolve("build"), CLIENT_SOURCE));
         Path modules = Files.writeString(work.resolve("app.modules"), "java.base\njava.sql\n");
         Path jlinkArgs = work.resolve("out/modules.args");

@@ -100,7 +100,7 @@ class DebPackageIT {
     }
 
     @Test
-    void classPathHoldsAppJarsButNoJavaFx() throws IOException {
+    void classPathHasNoJavaFxJars() throws IOException {
         List<String> jars;
         try (Stream<Path> files = Files.list(installRoot.resolve("opt/goodtalk/lib/app"))) {
             jars = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();

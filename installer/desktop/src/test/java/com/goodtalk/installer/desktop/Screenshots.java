@@ -11,8 +11,8 @@ import javax.imageio.ImageIO;
 final class Screenshots {
 
     /**
-     * The fewest distinct colours that count as a drawn window. An empty Xvfb screen has one;
-     * the GoodTalk window, with anti-aliased text, has thousands.
+     * The minimum number of distinct colours that counts as a drawn window. An empty Xvfb
+     * screen has one colour, and the GoodTalk window, with anti-aliased text, has thousands.
      */
     static final int MIN_COLOURS_OF_WINDOW = 16;
 

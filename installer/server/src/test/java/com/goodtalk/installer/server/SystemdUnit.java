@@ -28,7 +28,7 @@ final class SystemdUnit {
         this.sections = sections;
     }
 
-    /** The directory with the unit and the example environment file, given by the pom. */
+    /** Returns the directory with the unit and the example environment file, which the pom sets. */
     static Path systemdDirectory() {
         String directory = System.getProperty("goodtalk.installer.systemd.dir");
         if (directory == null) {

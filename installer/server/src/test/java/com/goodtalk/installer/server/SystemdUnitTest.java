@@ -43,7 +43,7 @@ class SystemdUnitTest {
     }
 
     @Test
-    void serviceRestartsOnFailureButNotOnConfigurationError() {
+    void serviceRestartsOnlyAfterCrash() {
         assertThat(unit.value("Service", "Restart")).isEqualTo("on-failure");
         assertThat(unit.value("Service", "RestartPreventExitStatus").split(" ")).containsExactly("64", "65", "66");
     }
