@@ -4,6 +4,7 @@ import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.server.http.AllowedMethodHandler;
 import com.goodtalk.server.http.BoundedBodyHandler;
 import com.goodtalk.server.http.ErrorMappingHandler;
+import com.goodtalk.server.http.ExactPathRouter;
 import com.goodtalk.server.http.HealthHandler;
 import com.goodtalk.server.http.NotFoundHandler;
 import com.goodtalk.server.v1.V1AuthenticateHandler;
@@ -49,7 +50,7 @@ public final class LicenseServer implements AutoCloseable {
     /** Time a client has to send the request headers, in milliseconds. */
     private static final int REQUEST_PARSE_TIMEOUT_MILLIS = 10_000;
 
-    /** Time a blocked body read waits for the next bytes, in milliseconds; it bounds slow clients. */
+    /** Time a connection waits for the next bytes from its client, in milliseconds. It bounds slow clients. */
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     /** Time that closing waits for requests in progress, in milliseconds. */
@@ -100,17 +101,17 @@ public final class LicenseServer implements AutoCloseable {
 
     /**
      * Composes the request handlers, outermost first. Each one does one job: dispatch to a worker
-     * thread, turn a stray exception into a 500, answer {@code Expect: 100-continue} when the body
-     * is first read, read the body up to the size limit, route by path, check the method.
+     * thread, turn a stray exception into a 500, send {@code 100 Continue} to a client that expects
+     * it once the body is read, read the body up to the size limit, route by path, check the method.
      */
     static HttpHandler handlerChain(ServerConfig config) {
         V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
                 config.acceptedVersions(), config.serverNonces());
 
-        HttpHandler routes = Handlers.path(new NotFoundHandler(ENDPOINTS))
-                .addExactPath(V1Protocol.AUTHENTICATE_PATH,
+        HttpHandler routes = new ExactPathRouter(new NotFoundHandler(ENDPOINTS))
+                .route(V1Protocol.AUTHENTICATE_PATH,
                         new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator)))
-                .addExactPath(V1Protocol.HEALTH_PATH,
+                .route(V1Protocol.HEALTH_PATH,
                         new AllowedMethodHandler(Methods.GET, new HealthHandler()));
         HttpHandler bodyRead = new BoundedBodyHandler(MAX_BODY_BYTES, routes);
         HttpHandler continueSent = new HttpContinueReadHandler(bodyRead);
@@ -142,7 +143,7 @@ public final class LicenseServer implements AutoCloseable {
         shutdownHandler.shutdown();
         try {
             if (!shutdownHandler.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
-                LOG.warn("Requests still in progress after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
+                LOG.warn("Requests still in progress after {} ms, stopping the server anyway", SHUTDOWN_GRACE_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -213,7 +213,7 @@ public final class Main implements Callable<Integer> {
     private static void runUntilShutdownSignal(LicenseServer server) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Shutdown signal received; stopping the license server");
+            LOG.info("Shutdown signal received, stopping the license server");
             server.close();
             stopped.countDown();
         }, "license-server-shutdown"));

@@ -114,7 +114,7 @@ public final class ServerConfig {
         }
 
         /**
-         * Sets the TCP port; 0 lets the system pick a free one.
+         * Sets the TCP port. 0 lets the system pick a free one.
          *
          * @throws IllegalArgumentException if the port is outside 0..65535
          */
@@ -155,7 +155,7 @@ public final class ServerConfig {
         }
 
         /**
-         * Sets the client versions the server accepts; any other version gets {@code version_not_allowed}.
+         * Sets the client versions the server accepts. Any other version gets {@code version_not_allowed}.
          *
          * @throws IllegalArgumentException if the collection or one of its versions is empty
          */

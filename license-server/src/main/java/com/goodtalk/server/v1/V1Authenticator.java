@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *
  * <p>Nothing in a request is trusted before its HMAC verifies, so an unsigned or wrongly signed
  * request gets {@code Not Allowed} whatever its version or key. Errors are unsigned, as in the
- * reference; only an activation carries a server signature.
+ * reference, so only an activation carries a server signature.
  */
 public final class V1Authenticator {
 
@@ -43,7 +43,7 @@ public final class V1Authenticator {
         this.serverNonces = Objects.requireNonNull(serverNonces, "serverNonces");
     }
 
-    /** Decides the request in {@code body}; every outcome, including malformed input, is a decision. */
+    /** Decides the request in {@code body}. Every body gets a decision, malformed ones included. */
     public V1Decision authenticate(byte[] body) {
         V1Request request;
         try {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>The field must be static: the server starts before the first test of the class and stops
  * after the last. A test can {@link #stop()} it to meet a dead server and {@link #start()} it
- * again; a restarted server keeps its port, so {@link #baseUri()} stays the same.
+ * again. A restarted server keeps its port, so {@link #baseUri()} stays the same.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
