@@ -102,12 +102,12 @@ public final class Main implements Callable<Integer> {
                     + V1Protocol.REFERENCE_CLIENT_VERSION + "). Other versions get version_not_allowed.")
     private List<String> acceptedVersions = new ArrayList<>();
 
-    @Option(names = "--no-v1", order = 6, description = "Turn off v1 POST /authenticate, which then answers 404"
+    @Option(names = "--no-v1", order = 6, description = "Turn off v1 POST /authenticate, which then returns 404"
             + " (default: v1 on). Without v1, --keys needs no v1 secret.")
     private boolean v1Disabled;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 7, defaultValue = DEFAULT_DATA_DIR,
-            description = "Data directory (default: ${DEFAULT-VALUE}). Its signing-keys/ subdirectory holds the"
+            description = "Data directory (default: ${DEFAULT-VALUE}). Its signing-keys/ subdirectory contains the"
                     + " Ed25519 keys that sign v2 replies; create one with: license-server keys generate. In demo"
                     + " mode without a key there, the server generates a throwaway key in memory.")
     private Path dataDir;
@@ -318,8 +318,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Sets the v2 client key and signing keys. In production mode with neither a v2 client secret
-     * nor a signing key, the server serves v1 only, as before v2, so that an upgraded server still
-     * starts with an unchanged v1 setup; one without the other is an error.
+     * nor a signing key, the server serves v1 only, as it did before v2. So an upgraded server
+     * still starts with an unchanged v1 setup. One of the two without the other is an error.
      */
     private void configureV2(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
         Optional<Secret> secret = SecretSource.findV2Client(clientSecretFile, environment);

@@ -447,9 +447,9 @@ public final class ServerConfig {
          * Checks the settings and builds the configuration. Without signing keys it reads them from
          * the data directory, and in demo mode without any there it generates one in memory.
          *
-         * @throws IllegalStateException outside demo mode, if the product keys, the v1 secret (with
-         *                               v1 on), or with v2 a client key or a signing key are missing;
-         *                               or if the data directory's keys cannot be read
+         * @throws IllegalStateException if the data directory's keys cannot be read, or outside demo
+         *                               mode if a needed setting is missing: the product keys, the
+         *                               v1 secret with v1 on, and with v2 a client key and a signing key
          */
         public ServerConfig build() {
             Set<String> keys = productKeys;

@@ -110,7 +110,7 @@ class MainV2Test {
     void publishedKeysAgreeEverywhere() throws Exception {
         keys("generate");
         keys("rotate");
-        String shown = keysShowJwks();
+        String listed = keysShowJwks();
         Path jwksOut = directory.resolve("published.json");
         List<String> served = new ArrayList<>();
 
@@ -120,9 +120,9 @@ class MainV2Test {
         }, "--port", "0", "--data-dir", dataDir.toString(), "--jwks-out", jwksOut.toString());
 
         assertThat(exitCode).as(stderr()).isZero();
-        assertThat(served).containsExactly(shown);
-        assertThat(Files.readString(jwksOut, StandardCharsets.UTF_8)).isEqualTo(shown);
-        assertThat(JsonWebKeySet.parse(shown).keys()).hasSize(2);
+        assertThat(served).containsExactly(listed);
+        assertThat(Files.readString(jwksOut, StandardCharsets.UTF_8)).isEqualTo(listed);
+        assertThat(JsonWebKeySet.parse(listed).keys()).hasSize(2);
     }
 
     @Test
@@ -158,10 +158,10 @@ class MainV2Test {
         String newKid = outputValue("kid");
 
         int retired = keys("retire", oldKid);
-        String shown = keysShowJwks();
+        String listed = keysShowJwks();
 
         assertThat(retired).as(stderr()).isZero();
-        assertThat(JsonWebKeySet.parse(shown).keys()).extracting(key -> key.thumbprint()).containsExactly(newKid);
+        assertThat(JsonWebKeySet.parse(listed).keys()).extracting(key -> key.thumbprint()).containsExactly(newKid);
         assertThat(dataDir.resolve("signing-keys/retired/" + oldKid + ".pem")).exists();
         assertThat(dataDir.resolve("signing-keys/" + oldKid + ".pem")).doesNotExist();
     }
@@ -190,7 +190,7 @@ class MainV2Test {
 
     @ParameterizedTest(name = "permissions {0}")
     @CsvSource({"rw-r--r--", "rw-r-----", "rw--w----", "rw------x"})
-    void keyOpenToOthersIsRefused(String permissions) throws IOException {
+    void keyOpenToOthersIsRejected(String permissions) throws IOException {
         assumeTrue(dataDirSupportsPosix(), "the file system has no POSIX permissions");
         keys("generate");
         Path keyFile = dataDir.resolve("signing-keys").resolve(outputValue("kid") + ".pem");

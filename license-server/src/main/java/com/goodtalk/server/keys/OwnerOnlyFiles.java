@@ -24,10 +24,10 @@ import java.util.Set;
  */
 final class OwnerOnlyFiles {
 
-    /** {@code rw-------}: the owner reads and writes, nobody else has access. */
+    /** {@code rw-------}: the owner reads and writes, and no other user has access. */
     static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
-    /** {@code rwx------}: the owner lists and changes the directory, nobody else has access. */
+    /** {@code rwx------}: the owner lists and changes the directory, and no other user has access. */
     static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     /** {@code rw-r--r--}: for public files such as a JWKS, which everyone may read. */

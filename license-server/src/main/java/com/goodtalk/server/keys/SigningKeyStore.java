@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 public final class SigningKeyStore {
 
-    /** The subdirectory of the data directory that holds the keys. */
+    /** The subdirectory of the data directory that contains the keys. */
     public static final String DIRECTORY = "signing-keys";
 
     /** The file in {@link #DIRECTORY} that names the active key. */
@@ -63,7 +63,7 @@ public final class SigningKeyStore {
         return dataDir;
     }
 
-    /** Returns the directory that holds the keys, {@code DATA_DIR/signing-keys}. */
+    /** Returns the directory that contains the keys, {@code DATA_DIR/signing-keys}. */
     public Path directory() {
         return directory;
     }
@@ -227,7 +227,7 @@ public final class SigningKeyStore {
             ServerSigningKey key = readPrivateKey(file);
             String keyId = key.publicKey().thumbprint();
             if (!file.getFileName().toString().equals(keyId + PRIVATE_KEY_SUFFIX)) {
-                throw new SigningKeyStoreException(Reason.INVALID, "The private key file " + file + " holds the key "
+                throw new SigningKeyStoreException(Reason.INVALID, "The private key file " + file + " contains the key "
                         + keyId + ", so its name must be " + keyId + PRIVATE_KEY_SUFFIX + ". Rename it, and the key"
                         + " id in " + directory.resolve(ACTIVE_FILE) + " too if it names this key.");
             }

@@ -34,7 +34,7 @@ public final class V1ReplayCache {
         FRESH,
         /** The same request was received within the window. */
         REPLAYED,
-        /** The cache holds {@code capacity} unexpired requests, so this one cannot be recorded. */
+        /** The cache contains {@code capacity} unexpired requests, so this one cannot be recorded. */
         FULL
     }
 

@@ -59,7 +59,7 @@ public final class V2RequestProcessor {
 
     /**
      * Decides a request body that arrived at {@code endpoint}. An exception from a bug in the
-     * server or its libraries is logged once and answered with a signed {@code rate_limited} reply.
+     * server or its libraries is logged once and gets a signed {@code rate_limited} reply.
      *
      * @param body the body exactly as received, up to {@value V2Protocol#MAX_REQUEST_BYTES} + 1 bytes
      */

@@ -47,7 +47,7 @@ class InMemoryLicenseServiceTest {
     }
 
     @Test
-    void fourthMachineIsRefused() {
+    void fourthMachineIsRejected() {
         licenses.activate(KEY, "machine-a");
         licenses.activate(KEY, "machine-b");
         licenses.activate(KEY, "machine-c");
@@ -135,17 +135,17 @@ class InMemoryLicenseServiceTest {
             go.countDown();
 
             int activated = 0;
-            int refused = 0;
+            int rejected = 0;
             for (Future<LicenseDecision> decision : decisions) {
                 LicenseStatus status = decision.get(30, TimeUnit.SECONDS).status();
                 if (status == LicenseStatus.ACTIVATED) {
                     activated++;
                 } else if (status == LicenseStatus.SEAT_LIMIT_REACHED) {
-                    refused++;
+                    rejected++;
                 }
             }
             assertThat(activated).isEqualTo(3);
-            assertThat(refused).isEqualTo(machines - 3);
+            assertThat(rejected).isEqualTo(machines - 3);
         } finally {
             threads.shutdownNow();
         }

@@ -43,7 +43,7 @@ final class V2Http {
 
     /**
      * Declares a body of {@code declaredLength} bytes with {@code Expect: 100-continue} and sends
-     * no body, as a client does until the server answers 100, and returns the raw reply. It uses a
+     * no body, as a client does until the server replies 100, and returns the raw reply. It uses a
      * socket, because the JDK 17 HttpClient waits forever when the reply to such a request is a
      * final status instead of 100.
      *

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures everything the server logs while it handles v2 requests and checks that each request
- * gets one INFO line with the endpoint, the masked key, the status word and the key ids, and that
- * no full product key, client secret, MAC or signature reaches the log.
+ * Captures everything the server logs while it handles v2 requests. Each request must get one
+ * INFO line with the endpoint, the masked key, the status word and the key ids, and no full
+ * product key, client secret, MAC or signature may reach the log.
  */
 class V2RequestLogTest {
 
