@@ -24,6 +24,7 @@ import com.goodtalk.testkit.BodyEdit;
 import com.goodtalk.testkit.Exchange;
 import com.goodtalk.testkit.JwsEdits;
 import com.goodtalk.testkit.JwsEdits.Part;
+import com.goodtalk.testkit.ProxiedReply;
 import com.goodtalk.testkit.TamperingProxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A man in the middle changes a real server's signed v2 replies on their way to the real
@@ -241,6 +243,29 @@ class V2ReplyTamperTest {
 
         assertThat(activated.verdict().kind()).as(activated.toJson()).isEqualTo(Verdict.Kind.ACTIVATED);
         V2Tampering.assertRejected(rejected, V2Status.KEY_INVALID, "unknown key, no change");
+    }
+
+    @Test
+    void rejectionWithHttp200StaysRejected() {
+        // The HTTP status is not signed, so the client must read the decision from the signed status only.
+        proxy.rewriteReplies((request, reply) -> new ProxiedReply(200, reply.contentType().orElse(null), reply.body()));
+
+        VerificationTrace trace = client.activate(UNKNOWN_KEY);
+
+        assertThat(onlyExchange(proxy).upstreamReply().orElseThrow().status()).isEqualTo(403);
+        assertThat(onlyExchange(proxy).reply().status()).isEqualTo(200);
+        V2Tampering.assertRejected(trace, V2Status.KEY_INVALID, "key_invalid reply sent as HTTP 200");
+    }
+
+    @ParameterizedTest(name = "activated reply with Content-Type {0} -> parse_reply")
+    @ValueSource(strings = {"application/json", "text/plain", "(none)"})
+    void otherContentTypeFailsParse(String contentType) {
+        String sent = contentType.equals("(none)") ? null : contentType;
+        proxy.rewriteReplies((request, reply) -> new ProxiedReply(reply.status(), sent, reply.body()));
+
+        VerificationTrace trace = client.activate(KEY);
+
+        assertCaughtAt(trace, StepId.PARSE_REPLY, "activated reply with Content-Type " + contentType);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import com.goodtalk.protocol.StrictJson;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.jose.CompactJws;
 import com.goodtalk.protocol.client.Verdict;
+import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2Status;
 import com.goodtalk.server.tamper.v2.CheckOrder.RequestCheck;
 import com.goodtalk.server.testing.RunningServer;
@@ -24,6 +25,7 @@ import com.goodtalk.testkit.JwsEdits.Part;
 import com.goodtalk.testkit.TamperingProxy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -257,6 +259,25 @@ class V2RequestTamperTest {
         SignedServerReply reply = assertServerReplied(exchange, server.jwks(), expected.status(), attack);
         assertThat(reply.requestJti()).isEmpty();
         assertClientSawChangedRequest(trace, attack);
+    }
+
+    @Test
+    void bodyPaddedPastLimitIsTooLarge() {
+        proxy.editRequests(JwsEdits.padSignature("A".repeat(V2Protocol.MAX_REQUEST_BYTES)));
+
+        VerificationTrace trace = activateThroughProxy();
+
+        Exchange exchange = onlyExchange(proxy);
+        byte[] forwarded = exchange.forwardedRequest().orElseThrow().body();
+        assertThat(CheckOrder.requestCheck(forwarded, server.clientKeyId())).isEqualTo(RequestCheck.SIZE_LIMIT);
+        SignedServerReply reply = SignedServerReply.verify(exchange.upstreamReply().orElseThrow(), server.jwks());
+        assertThat(reply.status()).as(reply.message()).isEqualTo(V2Status.TOO_LARGE.word());
+        assertThat(reply.httpStatus()).isEqualTo(413);
+        // The server stops reading after the limit, so req hashes the first 16 KiB + 1 bytes only.
+        assertThat(reply.requestHash()).isEqualTo(V2Protocol.requestHash(
+                Arrays.copyOf(forwarded, V2Protocol.MAX_REQUEST_BYTES + 1)));
+        assertThat(reply.requestJti()).isEmpty();
+        assertClientSawChangedRequest(trace, "request padded past 16 KiB");
     }
 
     @Test
