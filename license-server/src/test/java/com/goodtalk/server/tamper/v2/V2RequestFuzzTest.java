@@ -47,7 +47,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * pinned key and is bound to the body sent. No reply may be a 5xx or accept a body. Afterwards
  * no worker thread may be left busy, and the server must still serve a real client.
  *
- * <p>The seed is printed; rerun one sequence with {@code -Dgoodtalk.fuzz.seed=N}.
+ * <p>The seed is printed; rerun one sequence with {@code -Dgoodtalk.fuzz.seed=N}. The seed fixes
+ * the random bodies and which mutations hit which positions. NOTE: the valid requests that get
+ * mutated carry a fresh jti and an HMAC keyed with the server's per-run secret, so their bytes
+ * differ between runs; a failure report therefore prints each failing body.
  */
 class V2RequestFuzzTest {
 
@@ -212,9 +215,10 @@ class V2RequestFuzzTest {
         }
     }
 
+    /** Returns the body as text for the failure report: bytes outside printable ASCII as {@code ?}, cut after 1000. */
     private static String preview(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, 160), StandardCharsets.ISO_8859_1);
-        return text.replaceAll("[^\\x20-\\x7e]", "?") + (body.length > 160 ? "..." : "");
+        String text = new String(body, 0, Math.min(body.length, 1000), StandardCharsets.ISO_8859_1);
+        return text.replaceAll("[^\\x20-\\x7e]", "?") + (body.length > 1000 ? "..." : "");
     }
 
     /** Checks that every server worker thread returns to waiting for work, and prints the counts. */
