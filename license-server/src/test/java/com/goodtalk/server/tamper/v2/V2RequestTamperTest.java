@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.goodtalk.protocol.MalformedMessageException;
 import com.goodtalk.protocol.Nonces;
 import com.goodtalk.protocol.StrictJson;
+import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.jose.CompactJws;
 import com.goodtalk.protocol.client.Verdict;
@@ -51,10 +52,12 @@ class V2RequestTamperTest {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private static TamperingProxy proxy;
+    private static V2Client client;
 
     @BeforeAll
     static void startProxy() {
         proxy = TamperingProxy.start(server.baseUri());
+        client = clientThrough(proxy, server);
     }
 
     @AfterAll
@@ -190,7 +193,7 @@ class V2RequestTamperTest {
     }
 
     private static VerificationTrace activateThroughProxy() {
-        return clientThrough(proxy, server).activate(KEY);
+        return client.activate(KEY);
     }
 
     /** Runs one tampered activation and checks the server's status and the client's view of it. */
