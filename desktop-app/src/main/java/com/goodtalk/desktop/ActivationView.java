@@ -39,8 +39,8 @@ public final class ActivationView {
     public static final double MIN_HEIGHT = 480;
 
     private static final String[] BANNER_CLASSES = {
-        "banner-none", "banner-activated", "banner-rejected", "banner-verification_failed",
-        "banner-unreachable", "banner-internal_error"};
+        "banner-none", "banner-activated", "banner-deactivated", "banner-rejected",
+        "banner-verification_failed", "banner-unreachable", "banner-internal_error"};
 
     private final ActivationViewModel model;
     private final BorderPane root = new BorderPane();

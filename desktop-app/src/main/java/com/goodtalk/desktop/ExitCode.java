@@ -5,7 +5,7 @@ import com.goodtalk.protocol.client.Verdict;
 /** The exit codes of the command line; scripts may rely on them. */
 public final class ExitCode {
 
-    /** The key is activated and the reply verified. */
+    /** The key is activated, valid or deactivated, and the reply verified. */
     public static final int ACTIVATED = 0;
     /** The server rejected the request, for example with {@code key_invalid}. */
     public static final int REJECTED = 1;
@@ -26,7 +26,7 @@ public final class ExitCode {
     /** Returns the exit code that reports {@code verdict}. */
     public static int of(Verdict verdict) {
         return switch (verdict.kind()) {
-            case ACTIVATED -> ACTIVATED;
+            case ACTIVATED, DEACTIVATED -> ACTIVATED;
             case REJECTED -> REJECTED;
             case VERIFICATION_FAILED -> VERIFICATION_FAILED;
             case UNREACHABLE -> UNREACHABLE;

@@ -68,6 +68,7 @@ public final class TraceTextRenderer {
     public static String describe(Verdict verdict) {
         String prefix = switch (verdict.kind()) {
             case ACTIVATED -> "activated.";
+            case DEACTIVATED -> "deactivated.";
             case REJECTED -> "rejected by the server (reason " + verdict.serverReason().orElse("none") + ").";
             case VERIFICATION_FAILED -> "verification failed (failed step "
                     + verdict.failedStepId().orElse("unknown") + ").";
