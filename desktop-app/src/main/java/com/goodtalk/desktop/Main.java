@@ -115,7 +115,7 @@ public final class Main implements Callable<Integer> {
      */
     ConfiguredSecret resolveSecret(Path commandFile, CommandLine commandLine) {
         try {
-            return SecretSource.resolve(commandFile != null ? commandFile : secretFile, environment);
+            return SecretSource.V1.resolve(commandFile != null ? commandFile : secretFile, environment);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e);
         }
