@@ -13,8 +13,13 @@ public final class ExitCode {
     public static final int VERIFICATION_FAILED = 2;
     /** No usable reply arrived: connection refused, timed out, or an HTTP error. */
     public static final int UNREACHABLE = 3;
-    /** The command line was wrong: an unknown option, a bad URL, a blank key, an unreadable secret file. */
+    /**
+     * The command line was wrong: an unknown option, a bad URL, a blank key, an unreadable secret
+     * or key set file, or protocol v2 without pinned server keys.
+     */
     public static final int USAGE = 64;
+    /** This machine's identifier could not be read, so v2 has no fingerprint to send (sysexits' EX_OSFILE). */
+    public static final int NO_MACHINE_ID = 72;
     /** The window could not open, for example without a display. */
     public static final int NO_WINDOW = 69;
     /** A bug stopped the program, and the error output describes it. */
