@@ -3,8 +3,10 @@ package com.goodtalk.desktop;
 import com.goodtalk.protocol.machine.MachineFingerprint;
 import com.goodtalk.protocol.machine.MachineIdSource;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
+import com.goodtalk.protocol.v2.V2RequestSigner;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +73,12 @@ final class ClientSetup {
             throw new IllegalArgumentException("--client-key-id is blank. Give the key id under which the server"
                     + " stores the v2 client secret; the server's default is \"" + V2Options.DEFAULT_CLIENT_KEY_ID
                     + "\".");
+        }
+        try {
+            // The signer checks the key id, so a bad one is reported now and names its option.
+            new V2RequestSigner(clientKeyId, clientSecret.secret(), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--client-key-id: " + e.getMessage(), e);
         }
         String productId = options.productId();
         String machine;

@@ -115,4 +115,38 @@ class SecretSourceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("larger than 4096 bytes");
     }
+
+    @Test
+    void v2ClientSecretReadFromItsOwnVariable() {
+        ConfiguredSecret secret = SecretSource.V2_CLIENT.resolve(null,
+                Map.of(SecretSource.V2_ENV_VARIABLE, "v2-from-env", SecretSource.ENV_VARIABLE, "v1-from-env"));
+
+        assertThat(sameSecret(secret.secret(), Secret.ofUtf8("v2-from-env"))).isTrue();
+        assertThat(secret.origin()).isEqualTo("environment variable GOODTALK_V2_CLIENT_SECRET");
+        assertThat(secret.statusText()).isEqualTo(
+                "Signing with the v2 client secret from environment variable GOODTALK_V2_CLIENT_SECRET.");
+    }
+
+    @Test
+    void v2DemoSecretNamesV2Sources() {
+        ConfiguredSecret secret = SecretSource.V2_CLIENT.resolve(null, Map.of(SecretSource.ENV_VARIABLE, "v1"));
+
+        assertThat(secret.isDemo()).isTrue();
+        assertThat(secret.statusText()).contains("demo secret")
+                .contains("anyone can send requests as this client")
+                .contains("GOODTALK_V2_CLIENT_SECRET")
+                .contains("--client-secret-file");
+    }
+
+    @Test
+    void v2MessagesNameClientSecretFileOption() throws Exception {
+        Path file = Files.writeString(directory.resolve("client.secret"), "\r\n");
+
+        assertThatThrownBy(() -> SecretSource.V2_CLIENT.resolve(file, Map.of(SecretSource.V2_ENV_VARIABLE, "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Both GOODTALK_V2_CLIENT_SECRET and --client-secret-file " + file);
+        assertThatThrownBy(() -> SecretSource.V2_CLIENT.resolve(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is empty. Write the v2 client secret into it.");
+    }
 }
