@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * The state and actions of the activation window, without any control, so tests can drive it
  * without a window.
  *
- * <p>It offers one or more protocols, each as a {@link ProtocolOption}; the selected one signs
- * the next activation, and one that cannot run disables Activate and says why.
+ * <p>It offers one or more protocols, each as a {@link ProtocolOption}. The selected one signs
+ * the next activation. A selected protocol that cannot run disables Activate and sets
+ * {@link #protocolProblemProperty()} to the reason.
  *
  * <p>Use it on the JavaFX application thread only. {@link #activate()} runs the network call in
  * a {@link Task} on the given executor and publishes the result back on the JavaFX thread.
@@ -218,7 +219,7 @@ public final class ActivationViewModel {
         return serverUrlProblem.getReadOnlyProperty();
     }
 
-    /** Returns the selected protocol; setting one that is not offered disables Activate and says why. */
+    /** Returns the selected protocol. Setting one that is not offered disables Activate and sets the problem. */
     public ObjectProperty<Protocol> protocolProperty() {
         return protocol;
     }

@@ -35,7 +35,7 @@ public final class AppVersion implements IVersionProvider {
             }
         } catch (IOException e) {
             // A class path resource that exists but cannot be read is a broken jar. The version
-            // only labels requests, so the app still runs and the server sees "unknown".
+            // only labels requests, so the app still runs and its app claim carries "unknown".
             return "unknown";
         }
         return "unknown";

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Renders the request and the reply of a trace as text for the window's detail pane. For v2 it
- * shows each JWS header, the decoded payload as pretty-printed JSON and the signature, then the
- * offset between this computer's clock and the server's; for v1 it shows the two JSON bodies.
+ * shows each JWS header, the decoded payload as pretty-printed JSON and the signature. Then it
+ * gives the offset between this computer's clock and the server's. For v1 it shows the two JSON
+ * bodies.
  *
  * <p>It reads the values that the client recorded in the trace steps.
  * NOTE: the value names are display labels of the protocol library, not stable ids. If one is

@@ -31,7 +31,7 @@ public final class TrustedKeysSource {
     /** The environment variable with the path of the key set file, or the key set itself. */
     public static final String ENV_VARIABLE = "GOODTALK_TRUSTED_KEYS";
 
-    /** The class path resource that holds the key set built into the jar; absent unless a vendor adds it. */
+    /** The class path resource that contains the key set built into the jar; absent unless a vendor adds it. */
     public static final String RESOURCE = "/com/goodtalk/desktop/trusted-keys.jwks";
 
     /** The server command that writes the key set file. */

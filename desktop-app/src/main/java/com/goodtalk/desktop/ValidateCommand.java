@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 
-/** The {@code validate} subcommand: asks the server whether a key is still activated on this machine (v2 only). */
+/** The {@code validate} subcommand: checks with the server that a key is still activated on this machine (v2 only). */
 @Command(name = "validate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE,
         description = "Asks the server whether the product key is still valid on this machine, prints the"
                 + " verification trace and exits with a code that tells the result. Needs protocol v2.",
