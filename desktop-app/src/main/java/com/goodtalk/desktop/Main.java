@@ -72,6 +72,11 @@ public final class Main implements Callable<Integer> {
         this.setup = setup;
     }
 
+    /** Returns a command whose clients read from {@code setup}, for tests that parse arguments into it. */
+    static Main create(ClientSetup setup) {
+        return new Main(Objects.requireNonNull(setup, "setup"));
+    }
+
     /** Runs the command line and exits the JVM with its exit code, after the window closes if one opened. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -93,7 +98,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line with {@code setup} in place of the process environment, machine id and jar keys. */
     static int run(String[] args, PrintStream out, PrintStream err, ClientSetup setup) {
         Objects.requireNonNull(args, "args");
-        CommandLine commandLine = new CommandLine(new Main(setup));
+        CommandLine commandLine = new CommandLine(create(setup));
         commandLine.setOut(writer(out));
         commandLine.setErr(writer(err));
         commandLine.setParameterExceptionHandler(Main::reportUsageError);
@@ -119,15 +124,29 @@ public final class Main implements Callable<Integer> {
     /** Opens the window and returns once the user has closed it. */
     @Override
     public Integer call() throws InterruptedException {
-        List<ProtocolOption> options = List.of(v2Option(), v1Option());
+        List<ProtocolOption> options = windowOptions();
         try {
-            ActivationWindow.showAndWait(server, options, protocol().orElse(Protocol.V2));
+            ActivationWindow.showAndWait(server, options, windowProtocol());
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCode.NO_WINDOW;
         }
         return 0;
+    }
+
+    /**
+     * Returns the protocols the window offers, v2 first.
+     *
+     * @throws ParameterException if a key set, secret or id given by the user is unusable
+     */
+    List<ProtocolOption> windowOptions() {
+        return List.of(v2Option(), v1Option());
+    }
+
+    /** Returns the protocol the window starts with: the one given with {@code --protocol}, or else v2. */
+    Protocol windowProtocol() {
+        return protocol().orElse(Protocol.V2);
     }
 
     /**
