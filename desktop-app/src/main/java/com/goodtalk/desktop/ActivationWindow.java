@@ -50,7 +50,7 @@ final class ActivationWindow {
 
     /** Puts a view of {@code model} on {@code stage} with the window's title and sizes, and shows it. */
     static void show(Stage stage, ActivationViewModel model) {
-        Scene scene = new Scene(new ActivationView(model).root(), 900, 640);
+        Scene scene = new Scene(new ActivationView(model).root(), 960, 720);
         stage.setTitle(TITLE);
         stage.setMinWidth(ActivationView.MIN_WIDTH);
         stage.setMinHeight(ActivationView.MIN_HEIGHT);
