@@ -18,12 +18,12 @@ public final class ExitCode {
      * or key set file, or protocol v2 without pinned server keys.
      */
     public static final int USAGE = 64;
-    /** This machine's identifier could not be read, so v2 has no fingerprint to send (sysexits' EX_OSFILE). */
-    public static final int NO_MACHINE_ID = 72;
     /** The window could not open, for example without a display. */
     public static final int NO_WINDOW = 69;
     /** A bug stopped the program, and the error output describes it. */
     public static final int INTERNAL_ERROR = 70;
+    /** This machine's identifier could not be read, so v2 has no fingerprint to send (sysexits' EX_OSFILE). */
+    public static final int NO_MACHINE_ID = 72;
 
     private ExitCode() {
     }
