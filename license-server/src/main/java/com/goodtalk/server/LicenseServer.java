@@ -9,11 +9,12 @@ import com.goodtalk.protocol.v2.V2RequestVerifier;
 import com.goodtalk.server.http.AllowedMethodHandler;
 import com.goodtalk.server.http.BoundedBodyHandler;
 import com.goodtalk.server.http.ErrorMappingHandler;
+import com.goodtalk.server.http.ExactPathRouter;
 import com.goodtalk.server.http.HealthHandler;
 import com.goodtalk.server.http.NotFoundHandler;
 import com.goodtalk.server.v1.V1AuthenticateHandler;
 import com.goodtalk.server.v1.V1Authenticator;
-import com.goodtalk.server.v1.V1NonceCache;
+import com.goodtalk.server.v1.V1ReplayCache;
 import com.goodtalk.server.v2.JwksHandler;
 import com.goodtalk.server.v2.V2EndpointHandler;
 import com.goodtalk.server.v2.V2RequestProcessor;
@@ -24,13 +25,15 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
-import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Options;
@@ -63,7 +66,7 @@ public final class LicenseServer implements AutoCloseable {
     /** Time a client has to send the request headers, in milliseconds. */
     private static final int REQUEST_PARSE_TIMEOUT_MILLIS = 10_000;
 
-    /** Time a blocked body read waits for the next bytes, in milliseconds; it bounds slow clients. */
+    /** Time a connection waits for the next bytes from its client, in milliseconds. It bounds slow clients. */
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     /** Time that closing waits for requests in progress, in milliseconds. */
@@ -108,7 +111,8 @@ public final class LicenseServer implements AutoCloseable {
         LicenseServer server = new LicenseServer(undertow, shutdownHandler, config.bindHost(), address.getPort());
         LOG.info("License server listening on {} (mode: {}, {} product keys, v1 {}, accepted v1 client versions: {})",
                 server.baseUri, config.demoMode() ? "demo" : "production", config.productKeys().size(),
-                config.v1Enabled() ? "on at " + V1Protocol.AUTHENTICATE_PATH : "off",
+                !config.v1Enabled() ? "off" : "on at " + V1Protocol.AUTHENTICATE_PATH
+                        + (config.v1ReplayCheck() ? " with replay check" : " without replay check"),
                 String.join(", ", config.acceptedVersions()));
         if (config.v2Enabled()) {
             LOG.info("v2 replies signed by kid {}{}; published kids: {}; v2 client key ids: {}; skew {} s; replay"
@@ -124,47 +128,54 @@ public final class LicenseServer implements AutoCloseable {
 
     /**
      * Composes the request handlers, outermost first. Each one does one job: dispatch to a worker
-     * thread, turn a stray exception into a 500, answer {@code Expect: 100-continue} when the body
-     * is first read, route by path, then per endpoint read the body up to the size limit and check
-     * the method. v1 paths read the body before the method check, as the v1 server always did; v2
-     * endpoints check the method first, so that their size limit can reply with a signed JWS.
+     * thread, turn a stray exception into a 500, send {@code 100 Continue} to a client that expects
+     * it once the body is read, route by exact path, then per endpoint read the body up to the size
+     * limit and check the method. v1 paths read the body before the method check, as the v1 server
+     * always did. v2 endpoints check the method first, so that their size limit can reply with a
+     * signed JWS.
      */
     static HttpHandler handlerChain(ServerConfig config) {
         List<String> endpoints = new ArrayList<>();
-        PathHandler routes = Handlers.path();
-        if (config.v1Enabled()) {
-            V1NonceCache nonceCache = new V1NonceCache(config.replayCacheSize(), config.skew(), config.clock());
-            V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
-                    config.acceptedVersions(), config.serverNonces(), nonceCache);
-            routes.addExactPath(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(
-                    new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));
-            endpoints.add("POST " + V1Protocol.AUTHENTICATE_PATH);
-        }
-        routes.addExactPath(V1Protocol.HEALTH_PATH,
-                withBodyLimit(new AllowedMethodHandler(Methods.GET, new HealthHandler())));
-        endpoints.add("GET " + V1Protocol.HEALTH_PATH);
-
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
         if (config.v2Enabled()) {
             addV2Routes(config, routes, endpoints);
         }
+        if (config.v1Enabled()) {
+            addV1Route(config, routes, endpoints);
+        }
+        routes.put(V1Protocol.HEALTH_PATH,
+                withBodyLimit(new AllowedMethodHandler(Methods.GET, new HealthHandler())));
+        endpoints.add("GET " + V1Protocol.HEALTH_PATH);
 
-        HttpHandler routed = routes.addPrefixPath("/", withBodyLimit(new NotFoundHandler(listed(endpoints))));
-        HttpHandler continueSent = new HttpContinueReadHandler(routed);
+        ExactPathRouter router = new ExactPathRouter(withBodyLimit(new NotFoundHandler(listed(endpoints))));
+        routes.forEach(router::route);
+        HttpHandler continueSent = new HttpContinueReadHandler(router);
         HttpHandler errorMapped = new ErrorMappingHandler(continueSent);
         // Blocking reads must not run on an I/O thread, so everything below here runs on a worker.
         return new BlockingHandler(errorMapped);
     }
 
-    private static void addV2Routes(ServerConfig config, PathHandler routes, List<String> endpoints) {
+    private static void addV1Route(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
+        Optional<V1ReplayCache> replayCache = config.v1ReplayCheck()
+                ? Optional.of(new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock()))
+                : Optional.empty();
+        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
+                config.acceptedVersions(), config.serverNonces(), replayCache);
+        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(
+                new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));
+        endpoints.add("POST " + V1Protocol.AUTHENTICATE_PATH);
+    }
+
+    private static void addV2Routes(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
         V2RequestProcessor processor = v2Processor(config);
         for (V2Operation operation : V2Operation.values()) {
             V2EndpointHandler endpoint = new V2EndpointHandler(operation, processor,
                     config.signingKeys().activeKeyId());
-            routes.addExactPath(operation.path(), new AllowedMethodHandler(Methods.POST,
+            routes.put(operation.path(), new AllowedMethodHandler(Methods.POST,
                     new BoundedBodyHandler(MAX_BODY_BYTES, endpoint, endpoint)));
             endpoints.add("POST " + operation.path());
         }
-        routes.addExactPath(V2Protocol.KEYS_PATH, withBodyLimit(
+        routes.put(V2Protocol.KEYS_PATH, withBodyLimit(
                 new AllowedMethodHandler(Methods.GET, new JwksHandler(config.signingKeys().jwks()))));
         endpoints.add("GET " + V2Protocol.KEYS_PATH);
     }
@@ -215,7 +226,7 @@ public final class LicenseServer implements AutoCloseable {
         shutdownHandler.shutdown();
         try {
             if (!shutdownHandler.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
-                LOG.warn("Requests still in progress after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
+                LOG.warn("Requests still in progress after {} ms, stopping the server anyway", SHUTDOWN_GRACE_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

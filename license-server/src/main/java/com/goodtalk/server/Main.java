@@ -236,13 +236,19 @@ public final class Main implements Callable<Integer> {
         }
 
         if (jwksOut != null) {
+            if (!config.v2Enabled()) {
+                err.println("license-server: --jwks-out needs v2, which is off without a v2 client secret and a"
+                        + " signing key. Configure both, or leave out --jwks-out.");
+                return ExitCodes.USAGE;
+            }
             try {
                 JwksFiles.write(jwksOut, config.signingKeys().jwks());
             } catch (SigningKeyStoreException e) {
                 err.println("license-server: " + e.getMessage());
                 return KeysCommand.exitCode(e.reason());
             }
-            LOG.info("Wrote the published key set, kids {}, to {}", String.join(", ", config.signingKeys().keyIds()), jwksOut);
+            LOG.info("Wrote the published key set, kids {}, to {}", String.join(", ", config.signingKeys().keyIds()),
+                    jwksOut);
         }
 
         LicenseServer server;
@@ -264,7 +270,6 @@ public final class Main implements Callable<Integer> {
                 .bindHost(bindHost)
                 .port(port)
                 .demoMode(demoMode)
-                .dataDir(dataDir)
                 .skew(skew)
                 .replayCacheSize(replayCacheSize)
                 .seatsPerKey(seats)
@@ -284,8 +289,7 @@ public final class Main implements Callable<Integer> {
         } else {
             configureV1Secret(builder, demoMode);
         }
-        configureClientKey(builder, demoMode);
-        configureSigningKeys(builder, demoMode);
+        configureV2(builder, demoMode);
         try {
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -312,8 +316,48 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private void configureClientKey(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
+    /**
+     * Sets the v2 client key and signing keys. In production mode with neither a v2 client secret
+     * nor a signing key, the server serves v1 only, as before v2, so that an upgraded server still
+     * starts with an unchanged v1 setup; one without the other is an error.
+     */
+    private void configureV2(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
         Optional<Secret> secret = SecretSource.findV2Client(clientSecretFile, environment);
+        SigningKeyStore store = new SigningKeyStore(dataDir);
+        Optional<SigningKeys> keys;
+        try {
+            keys = store.load();
+        } catch (SigningKeyStoreException e) {
+            throw new StartupException(KeysCommand.exitCode(e.reason()), e.getMessage());
+        }
+
+        if (!demoMode && secret.isEmpty() && keys.isEmpty()) {
+            if (v1Disabled) {
+                throw new StartupException(ExitCodes.USAGE, "--no-v1 leaves only v2, but v2 needs a client secret"
+                        + " and a signing key, and neither is set. Set " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE
+                        + " or give --client-secret-file FILE, and create a signing key with: "
+                        + store.generateCommand());
+            }
+            LOG.info("v2 is off: production mode without a v2 client secret and without a signing key in {} serves"
+                    + " v1 only. To serve v2, set {} or --client-secret-file, and create a key with: {}",
+                    store.directory(), SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE, store.generateCommand());
+            return;
+        }
+
+        builder.dataDir(dataDir);
+        configureClientKey(builder, demoMode, secret);
+        if (keys.isPresent()) {
+            builder.signingKeys(keys.get());
+            LOG.info("Read the reply signing keys from {}: active kid {}, {} published", store.directory(),
+                    keys.get().activeKeyId(), keys.get().keyIds().size());
+        } else if (!demoMode) {
+            throw new StartupException(ExitCodes.USAGE, "--keys with a v2 client secret needs a reply signing key,"
+                    + " but " + store.directory() + " has none. Create one with: " + store.generateCommand());
+        }
+    }
+
+    private void configureClientKey(ServerConfig.Builder builder, boolean demoMode, Optional<Secret> secret)
+            throws StartupException {
         Secret clientSecret;
         if (secret.isPresent()) {
             clientSecret = secret.get();
@@ -327,33 +371,15 @@ public final class Main implements Callable<Integer> {
                     + " --client-secret-file for real use.", clientKeyId, SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE);
             clientSecret = Secret.proofOfConceptDemo();
         } else {
-            throw new StartupException(ExitCodes.USAGE, "--keys needs a v2 client secret, but none is set. Set the"
-                    + " environment variable " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + " or give"
-                    + " --client-secret-file FILE.");
+            throw new StartupException(ExitCodes.USAGE, "--keys with a signing key in " + dataDir + " needs a v2"
+                    + " client secret, but none is set. Set the environment variable "
+                    + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + " or give --client-secret-file FILE.");
         }
         try {
             builder.clientKey(clientKeyId, clientSecret);
         } catch (IllegalArgumentException e) {
             throw new StartupException(ExitCodes.USAGE, "Invalid value for option '--client-key-id': "
                     + e.getMessage());
-        }
-    }
-
-    private void configureSigningKeys(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
-        SigningKeyStore store = new SigningKeyStore(dataDir);
-        Optional<SigningKeys> keys;
-        try {
-            keys = store.load();
-        } catch (SigningKeyStoreException e) {
-            throw new StartupException(KeysCommand.exitCode(e.reason()), e.getMessage());
-        }
-        if (keys.isPresent()) {
-            builder.signingKeys(keys.get());
-            LOG.info("Read the reply signing keys from {}: active kid {}, {} published", store.directory(),
-                    keys.get().activeKeyId(), keys.get().keyIds().size());
-        } else if (!demoMode) {
-            throw new StartupException(ExitCodes.USAGE, "--keys needs a reply signing key, but " + store.directory()
-                    + " has none. Create one with: " + store.generateCommand());
         }
     }
 
@@ -373,7 +399,7 @@ public final class Main implements Callable<Integer> {
     private static void runUntilShutdownSignal(LicenseServer server) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Shutdown signal received; stopping the license server");
+            LOG.info("Shutdown signal received, stopping the license server");
             server.close();
             stopped.countDown();
         }, "license-server-shutdown"));

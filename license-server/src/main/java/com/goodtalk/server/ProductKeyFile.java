@@ -29,7 +29,7 @@ public final class ProductKeyFile {
     private ProductKeyFile() {
     }
 
-    /** Thrown when a keys file can be read but holds no usable keys; the message names file and line. */
+    /** Thrown when a keys file can be read but its content is invalid. The message names file and line. */
     public static final class InvalidKeyFileException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -49,7 +49,7 @@ public final class ProductKeyFile {
     }
 
     /**
-     * Parses the lines of a keys file; {@code source} names the file in error messages.
+     * Parses the lines of a keys file. {@code source} names the file in error messages.
      *
      * @throws InvalidKeyFileException if a line is not a valid key, or there are no keys
      */

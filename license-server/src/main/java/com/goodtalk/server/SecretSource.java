@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class SecretSource {
 
-    /** The environment variable that holds the v1 shared secret as text. */
+    /** The environment variable that contains the v1 shared secret as text. */
     static final String ENVIRONMENT_VARIABLE = "GOODTALK_V1_SECRET";
 
     /** The environment variable that holds the v2 client secret as text. */

@@ -82,6 +82,7 @@ public final class ServerConfig {
     private final Duration skew;
     private final int replayCacheSize;
     private final boolean v1Enabled;
+    private final boolean v1ReplayCheck;
     private final int seatsPerKey;
     private final Clock clock;
     private final LicenseService licenseService;
@@ -102,6 +103,7 @@ public final class ServerConfig {
         this.skew = builder.skew;
         this.replayCacheSize = builder.replayCacheSize;
         this.v1Enabled = builder.v1Enabled;
+        this.v1ReplayCheck = builder.v1ReplayCheck;
         this.seatsPerKey = builder.seatsPerKey;
         this.clock = builder.clock;
         this.licenseService = licenseService;
@@ -110,7 +112,8 @@ public final class ServerConfig {
     /**
      * Starts a builder with the defaults: 127.0.0.1, port 8080, client version 0.0.1, not demo
      * mode, no data directory, 300 s skew, {@value #DEFAULT_REPLAY_CACHE_SIZE} replay cache
-     * entries, v1 on, {@value #DEFAULT_SEATS_PER_KEY} seats per key, the system clock.
+     * entries, v1 on with its replay check, {@value #DEFAULT_SEATS_PER_KEY} seats per key, the
+     * system clock.
      */
     public static Builder builder() {
         return new Builder();
@@ -199,6 +202,11 @@ public final class ServerConfig {
         return v1Enabled;
     }
 
+    /** Tells whether a repeated v1 request is rejected with {@code replayed} while the replay cache keeps it. */
+    public boolean v1ReplayCheck() {
+        return v1ReplayCheck;
+    }
+
     /** Returns the number of machines each key of the in-memory license service may be activated on. */
     public int seatsPerKey() {
         return seatsPerKey;
@@ -229,6 +237,7 @@ public final class ServerConfig {
         private Duration skew = V2Protocol.DEFAULT_ALLOWED_SKEW;
         private int replayCacheSize = DEFAULT_REPLAY_CACHE_SIZE;
         private boolean v1Enabled = true;
+        private boolean v1ReplayCheck = true;
         private int seatsPerKey = DEFAULT_SEATS_PER_KEY;
         private Clock clock = Clock.systemUTC();
         private LicenseService licenseService;
@@ -247,7 +256,7 @@ public final class ServerConfig {
         }
 
         /**
-         * Sets the TCP port; 0 lets the system pick a free one.
+         * Sets the TCP port. 0 lets the system pick a free one.
          *
          * @throws IllegalArgumentException if the port is outside 0..65535
          */
@@ -288,7 +297,7 @@ public final class ServerConfig {
         }
 
         /**
-         * Sets the client versions the server accepts; any other version gets {@code version_not_allowed}.
+         * Sets the client versions the server accepts. Any other version gets {@code version_not_allowed}.
          *
          * @throws IllegalArgumentException if the collection or one of its versions is empty
          */
@@ -391,6 +400,16 @@ public final class ServerConfig {
         /** Turns v1 {@code POST /authenticate} on or off; it is on by default. */
         public Builder v1Enabled(boolean v1Enabled) {
             this.v1Enabled = v1Enabled;
+            return this;
+        }
+
+        /**
+         * Turns the v1 replay check on or off; it is on by default. With it, a v1 request whose
+         * key, nonce and version the server received within the skew window gets {@code replayed}.
+         * Off, a repeated request is decided again like the first, as the reference server does.
+         */
+        public Builder v1ReplayCheck(boolean v1ReplayCheck) {
+            this.v1ReplayCheck = v1ReplayCheck;
             return this;
         }
 

@@ -1,6 +1,6 @@
 package com.goodtalk.server;
 
-/** A configuration problem that stops the server from starting; the message says how to fix it. */
+/** A configuration problem that stops the server from starting. The message names the fix. */
 final class StartupException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -18,19 +18,20 @@ import org.slf4j.LoggerFactory;
  * {@link BodyRejection} sends them in another format.
  *
  * <p>The limit is counted while reading, so it holds for chunked bodies, which declare no
- * length. Undertow's own limit is not used: in Undertow 2.3 a chunked body over it closes the
- * connection without any reply. Before the 413 this handler reads and discards up to
+ * length. Undertow's own limit is not used, because in Undertow 2.3.27 the chunked decoder takes
+ * its limit before any handler runs, and a chunked body over that limit closes the connection
+ * without a reply. Before the 413 this handler reads and discards up to
  * {@value #MAX_DISCARDED_BYTES} more bytes, so that a client that sends its whole body before
- * reading sees the reply instead of a reset connection.
+ * reading receives the reply instead of a reset connection.
  *
  * <p>It uses blocking reads, so it must run on a worker thread.
  */
 public final class BoundedBodyHandler implements HttpHandler {
 
-    /** The body read by this handler; every handler further in can rely on it. */
+    /** The attachment that carries the body read by this handler to the handlers further in. */
     public static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
 
-    /** The most bytes discarded after an oversized body before the 413 is sent and the connection closed. */
+    /** The maximum number of bytes discarded after an oversized body, before the 413 is sent. */
     static final int MAX_DISCARDED_BYTES = 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedBodyHandler.class);
@@ -111,7 +112,7 @@ public final class BoundedBodyHandler implements HttpHandler {
     }
 
     private void rejectTooLarge(HttpServerExchange exchange, byte[] received, String detail) {
-        // Whatever stays unread cannot be told apart from the next request, so the connection must close.
+        // Unread body bytes would be parsed as the next request, so the connection must close.
         exchange.setPersistent(false);
         rejection.tooLarge(exchange, received, detail);
     }
@@ -201,7 +202,7 @@ public final class BoundedBodyHandler implements HttpHandler {
                 discarded += read;
             }
         } catch (IOException e) {
-            // The client may stop sending once it sees no reply coming; the 413 is still worth trying.
+            // The client may have stopped sending or closed its side, but the 413 is still worth trying.
             LOG.debug("Stopped discarding an oversized body after {} bytes: {}", discarded, e.toString());
         }
     }

@@ -29,13 +29,18 @@ public final class ErrorMappingHandler implements HttpHandler {
             next.handleRequest(exchange);
         } catch (Exception e) {
             String request = LogText.request(exchange);
+            if (exchange.isResponseComplete()) {
+                // Seen when the server stops while Undertow finishes an exchange whose reply is already sent.
+                LOG.debug("Failed after the reply to {} was sent: {}", request, e.toString());
+                return;
+            }
             if (exchange.isResponseStarted()) {
-                LOG.error("Failed while sending the reply to {}; closing the connection", request, e);
+                LOG.error("Failed while sending the reply to {}, closing the connection", request, e);
                 exchange.setPersistent(false);
                 exchange.endExchange();
                 return;
             }
-            LOG.error("Failed to handle {}; replying 500", request, e);
+            LOG.error("Failed to handle {}, replying 500", request, e);
             exchange.setPersistent(false);
             JsonResponses.sendError(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "Internal Server Error",
                     "The server failed to handle the request. The server log has the details.");

@@ -24,16 +24,19 @@ public final class LogText {
             return "null";
         }
         StringBuilder escaped = new StringBuilder(Math.min(text.length(), maxChars) + 16);
-        int end = Math.min(text.length(), maxChars);
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (needsEscape(c)) {
-                escaped.append(String.format("\\u%04x", (int) c));
+        int index = 0;
+        while (index < text.length() && index < maxChars) {
+            int codePoint = text.codePointAt(index);
+            if (needsEscape(codePoint)) {
+                for (char unit : Character.toChars(codePoint)) {
+                    escaped.append(String.format("\\u%04x", (int) unit));
+                }
             } else {
-                escaped.append(c);
+                escaped.appendCodePoint(codePoint);
             }
+            index += Character.charCount(codePoint);
         }
-        if (text.length() > maxChars) {
+        if (index < text.length()) {
             escaped.append("...(").append(text.length()).append(" chars)");
         }
         return escaped.toString();
@@ -47,12 +50,12 @@ public final class LogText {
                 + " from " + from;
     }
 
-    private static boolean needsEscape(char c) {
-        if (c == '\\') {
+    private static boolean needsEscape(int codePoint) {
+        if (codePoint == '\\') {
             // Escaping the backslash keeps a received "\\u000a" apart from an escaped line feed.
             return true;
         }
-        switch (Character.getType(c)) {
+        switch (Character.getType(codePoint)) {
             case Character.CONTROL:
             case Character.FORMAT:
             case Character.LINE_SEPARATOR:

@@ -1,14 +1,15 @@
 package com.goodtalk.server.v1;
 
 import com.goodtalk.server.http.LogText;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Shortens product keys for logs, so that a log reader can tell keys apart without learning one.
  *
- * <p>A key with a {@code -} shows its first group ({@code APENL-*****}); a key without one shows
- * its first 4 characters ({@code KKKK*}). Neither shows more than half of the key, so a short
+ * <p>A key with a {@code -} shows its first group ({@code APENL-*****}), and a key without one
+ * shows its first 4 characters ({@code KKKK*}). Neither shows more than half of the key, so a short
  * key is never printed whole. Control characters in the shown part are escaped.
  */
 public final class KeyMask {
@@ -17,6 +18,10 @@ public final class KeyMask {
 
     /** A single-quoted token, as Jackson quotes parts of the input in its error messages. */
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+    /** Tokens that carry no client data: the JSON literals and the v1 member names. */
+    private static final Set<String> HARMLESS_TOKENS =
+            Set.of("null", "true", "false", "key", "nonce", "version", "hmac");
 
     private KeyMask() {
     }
@@ -29,7 +34,8 @@ public final class KeyMask {
     /**
      * Masks every single-quoted token in a parser message, such as the field name in
      * {@code Duplicate field 'APENL-4N9L1-2KA9D'}, and escapes the result for a log line.
-     * The JSON literals and one-character tokens stay, because they make the message precise.
+     * The JSON literals, the v1 member names and one-character tokens stay, because they make the
+     * message precise.
      *
      * <p>NOTE: a token that itself contains an apostrophe ends the match early, so the rest of
      * that token stays unmasked. Product keys with apostrophes would need another approach.
@@ -39,8 +45,8 @@ public final class KeyMask {
         StringBuilder masked = new StringBuilder();
         while (matcher.find()) {
             String token = matcher.group(1);
-            String shown = isHarmless(token) ? token : maskUnescaped(token);
-            matcher.appendReplacement(masked, Matcher.quoteReplacement("'" + shown + "'"));
+            String replacement = isHarmless(token) ? token : maskUnescaped(token);
+            matcher.appendReplacement(masked, Matcher.quoteReplacement("'" + replacement + "'"));
         }
         matcher.appendTail(masked);
         return LogText.escape(masked.toString(), maxChars);
@@ -53,17 +59,16 @@ public final class KeyMask {
         int length = key.codePointCount(0, key.length());
         int dash = key.indexOf('-');
         boolean grouped = dash >= 0;
-        int wanted = grouped ? key.codePointCount(0, dash) : PREFIX_WITHOUT_GROUP;
-        int shown = Math.min(wanted, length / 2);
-        String prefix = key.substring(0, key.offsetByCodePoints(0, shown));
-        if (grouped && shown == wanted) {
+        int fullPrefixLength = grouped ? key.codePointCount(0, dash) : PREFIX_WITHOUT_GROUP;
+        int prefixLength = Math.min(fullPrefixLength, length / 2);
+        String prefix = key.substring(0, key.offsetByCodePoints(0, prefixLength));
+        if (grouped && prefixLength == fullPrefixLength) {
             return prefix + "-*****";
         }
         return prefix + "*";
     }
 
     private static boolean isHarmless(String token) {
-        return token.codePointCount(0, token.length()) <= 1
-                || token.equals("null") || token.equals("true") || token.equals("false");
+        return token.codePointCount(0, token.length()) <= 1 || HARMLESS_TOKENS.contains(token);
     }
 }

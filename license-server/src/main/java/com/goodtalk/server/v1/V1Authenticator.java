@@ -6,35 +6,29 @@ import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v1.V1Reply;
 import com.goodtalk.protocol.v1.V1Request;
 import com.goodtalk.server.http.LogText;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Decides v1 activation requests in the reference server's order: parse the four members,
  * verify the HMAC, then check the client version, then the product key. Between the HMAC and
- * the version check, the nonce must be new to the {@link V1NonceCache}; a repeated one gets
+ * the version check, the request must be new to the {@link V1ReplayCache}; a repeated one gets
  * {@value #ERROR_REPLAYED}, and a full cache {@value #ERROR_RATE_LIMITED}.
  *
  * <p>Nothing in a request is trusted before its HMAC verifies, so an unsigned or wrongly signed
  * request gets {@code Not Allowed} whatever its version or key, and is not recorded. Errors are
- * unsigned, as in the reference; only an activation carries a server signature.
+ * unsigned, as in the reference, so only an activation carries a server signature.
  */
 public final class V1Authenticator {
 
-    /** The error of a request whose nonce the server received before, within the window. */
+    /** The error of a request that the server received before, within the window. */
     public static final String ERROR_REPLAYED = "replayed";
 
-    /** The error of a request that arrives while the nonce cache is full. */
+    /** The error of a request that arrives while the replay cache is full. */
     public static final String ERROR_RATE_LIMITED = "rate_limited";
 
-    /** The nonce cache capacity of the constructor without a cache, as the server's default. */
-    static final int DEFAULT_NONCE_CAPACITY = 200_000;
-
-    /** The nonce window of the constructor without a cache, as the server's default skew. */
-    static final Duration DEFAULT_NONCE_WINDOW = Duration.ofSeconds(300);
 
     private static final int STATUS_OK = 200;
     private static final int STATUS_FORBIDDEN = 403;
@@ -45,36 +39,36 @@ public final class V1Authenticator {
     private final Set<String> productKeys;
     private final Set<String> acceptedVersions;
     private final Supplier<String> serverNonces;
-    private final V1NonceCache nonceCache;
+    private final Optional<V1ReplayCache> replayCache;
 
     /**
-     * Creates the authenticator with its own nonce cache of {@value #DEFAULT_NONCE_CAPACITY}
-     * entries kept for 300 s on the system clock.
+     * Creates the authenticator without a replay check, so a repeated request is decided again
+     * like the first, as the reference server does.
      *
      * @param serverNonces the source of the fresh nonce in each signed reply
      */
     public V1Authenticator(Secret secret, Set<String> productKeys, Set<String> acceptedVersions,
                            Supplier<String> serverNonces) {
-        this(secret, productKeys, acceptedVersions, serverNonces,
-                new V1NonceCache(DEFAULT_NONCE_CAPACITY, DEFAULT_NONCE_WINDOW, Clock.systemUTC()));
+        this(secret, productKeys, acceptedVersions, serverNonces, Optional.empty());
     }
 
     /**
      * Creates the authenticator.
      *
      * @param serverNonces the source of the fresh nonce in each signed reply
-     * @param nonceCache   the record of request nonces received, which rejects a repeated one
+     * @param replayCache  the record of requests received, which rejects a repeated one; empty
+     *                     to decide a repeated request again like the first
      */
     public V1Authenticator(Secret secret, Set<String> productKeys, Set<String> acceptedVersions,
-                           Supplier<String> serverNonces, V1NonceCache nonceCache) {
+                           Supplier<String> serverNonces, Optional<V1ReplayCache> replayCache) {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.productKeys = Set.copyOf(productKeys);
         this.acceptedVersions = Set.copyOf(acceptedVersions);
         this.serverNonces = Objects.requireNonNull(serverNonces, "serverNonces");
-        this.nonceCache = Objects.requireNonNull(nonceCache, "nonceCache");
+        this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
     }
 
-    /** Decides the request in {@code body}; every outcome, including malformed input, is a decision. */
+    /** Decides the request in {@code body}. Every body gets a decision, malformed ones included. */
     public V1Decision authenticate(byte[] body) {
         V1Request request;
         try {
@@ -89,14 +83,14 @@ public final class V1Authenticator {
         if (!V1Protocol.hmacMatches(secret, request.signingText(), request.hmac())) {
             return reject(V1Protocol.ERROR_NOT_ALLOWED, "key " + key + ": the HMAC does not match the request");
         }
-        switch (nonceCache.checkAndRecord(request.nonce())) {
-            case REPLAYED:
-                return reject(ERROR_REPLAYED, "key " + key + ": the nonce was received before; a captured request"
-                        + " was sent again");
-            case FULL:
-                return reject(ERROR_RATE_LIMITED, "key " + key + ": the nonce cache is full of unexpired nonces");
-            case FRESH:
-                break;
+        V1ReplayCache.Outcome replay = replayCache.map(cache -> cache.checkAndRecord(request))
+                .orElse(V1ReplayCache.Outcome.FRESH);
+        if (replay == V1ReplayCache.Outcome.REPLAYED) {
+            return reject(ERROR_REPLAYED, "key " + key + ": the same request was received before, so a captured"
+                    + " request was sent again");
+        }
+        if (replay == V1ReplayCache.Outcome.FULL) {
+            return reject(ERROR_RATE_LIMITED, "key " + key + ": the replay cache is full of unexpired requests");
         }
         if (!acceptedVersions.contains(request.version())) {
             return reject(V1Protocol.ERROR_VERSION_NOT_ALLOWED, "key " + key + ": client version \""

@@ -53,11 +53,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>The field must be static: the server starts before the first test of the class and stops
  * after the last. A test can {@link #stop()} it to meet a dead server and {@link #start()} it
- * again; a restarted server keeps its port, keys, secrets and seats, so {@link #baseUri()} and
+ * again. A restarted server keeps its port, keys, secrets and seats, so {@link #baseUri()} and
  * {@link #jwks()} stay the same, but its replay caches start empty.
  *
  * <p>Both secrets are 43 random base64url characters, so that {@link #writeV1SecretFile(Path)}
  * and {@link #writeV2SecretFile(Path)} can hand them to the command line as text.
+ *
+ * <p>Unlike the command line, this server does not reject a repeated v1 request unless
+ * {@link Builder#v1ReplayCheck(boolean)} turns that on, because tests of v1 send the same signed
+ * request more than once on purpose, for example to compare the server nonces of two replies.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -131,6 +135,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 .productKeys(productKeys)
                 .v1Secret(secret)
                 .v1Enabled(options.v1Enabled)
+                .v1ReplayCheck(options.v1ReplayCheck)
                 .clientKey(clientKeyId, clientSecret)
                 .signingKeys(signingKeys)
                 .licenseService(licenseService)
@@ -232,6 +237,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         private SigningKeys signingKeys;
         private LicenseService licenseService;
         private boolean v1Enabled = true;
+        private boolean v1ReplayCheck;
         private int seatsPerKey = ServerConfig.DEFAULT_SEATS_PER_KEY;
         private int replayCacheSize = ServerConfig.DEFAULT_REPLAY_CACHE_SIZE;
         private Duration skew = Duration.ofSeconds(300);
@@ -267,6 +273,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         /** Turns v1 {@code POST /authenticate} on or off; it is on by default. */
         public Builder v1Enabled(boolean v1Enabled) {
             this.v1Enabled = v1Enabled;
+            return this;
+        }
+
+        /** Turns the rejection of repeated v1 requests on or off; it is off by default, unlike the server's. */
+        public Builder v1ReplayCheck(boolean v1ReplayCheck) {
+            this.v1ReplayCheck = v1ReplayCheck;
             return this;
         }
 
