@@ -45,7 +45,7 @@ public final class ActivationView {
 
     private static final String[] BANNER_CLASSES = {
         "banner-none", "banner-activated", "banner-deactivated", "banner-rejected",
-        "banner-verification_failed", "banner-unreachable", "banner-internal_error"};
+        "banner-verification_failed", "banner-unreachable", "banner-invalid_input", "banner-internal_error"};
 
     private final ActivationViewModel model;
     private final BorderPane root = new BorderPane();

@@ -179,7 +179,13 @@ public final class ActivationViewModel {
     }
 
     private void showInternalError(URI server, Throwable error) {
-        // The client reports network and reply problems in the trace, so an exception here is a bug.
+        if (error instanceof IllegalArgumentException problem) {
+            // The clients reject a key they cannot send, such as one too long for a v2 request.
+            banner.set(ResultBanner.invalidInput(problem));
+            running.set(false);
+            return;
+        }
+        // The client reports network and reply problems in the trace, so another exception is a bug.
         LOG.error("The activation against {} failed unexpectedly", server, error);
         banner.set(ResultBanner.internalError(error));
         running.set(false);

@@ -70,7 +70,13 @@ abstract class ExchangeCommand implements Callable<Integer> {
         if (timeoutSeconds <= 0) {
             throw usageError("--timeout must be a positive number of seconds, got " + timeoutSeconds + ".");
         }
-        VerificationTrace trace = exchange(protocol(), serverUri, key.strip(), Duration.ofSeconds(timeoutSeconds));
+        VerificationTrace trace;
+        try {
+            trace = exchange(protocol(), serverUri, key.strip(), Duration.ofSeconds(timeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            // The clients reject a key they cannot send, such as one too long for a v2 request.
+            throw usageError(e.getMessage());
+        }
 
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? trace.toJson() + "\n" : TraceTextRenderer.render(trace));

@@ -28,6 +28,8 @@ public record ResultBanner(Kind kind, String text) {
         VERIFICATION_FAILED,
         /** Grey: no usable reply arrived. */
         UNREACHABLE,
+        /** Red: the client could not build a request from the input, such as a key too long to send. */
+        INVALID_INPUT,
         /** Red: the activation stopped because of a bug, not because of the server. */
         INTERNAL_ERROR
     }
@@ -55,6 +57,11 @@ public record ResultBanner(Kind kind, String text) {
             case UNREACHABLE -> new ResultBanner(Kind.UNREACHABLE,
                     "The server could not be reached. " + verdict.message());
         };
+    }
+
+    /** Returns the banner for input that the client rejected before sending, with the client's message. */
+    public static ResultBanner invalidInput(IllegalArgumentException problem) {
+        return new ResultBanner(Kind.INVALID_INPUT, "Nothing was sent. " + problem.getMessage());
     }
 
     /** Returns the banner for an activation that ended with an unexpected exception. */

@@ -104,6 +104,26 @@ class ActivationViewModelTest {
         assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isFalse();
     }
 
+    @Test
+    void keyClientCannotSendShowsInputProblem() throws Exception {
+        ActivationClientFactory strictClient = server -> key -> {
+            throw new IllegalArgumentException("The signed request has 20000 bytes, more than the server accepts.");
+        };
+        ActivationViewModel model = new ActivationViewModel(strictClient, "status", "http://127.0.0.1:8080",
+                ActivationViewModel.daemonThreads());
+
+        onFxThread(() -> {
+            model.productKeyProperty().set("KEY");
+            return model.activate();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.runningProperty().get());
+
+        ResultBanner banner = onFxThread(() -> model.bannerProperty().get());
+        assertThat(banner.kind()).isEqualTo(ResultBanner.Kind.INVALID_INPUT);
+        assertThat(banner.text()).isEqualTo("Nothing was sent. The signed request has 20000 bytes, more than the"
+                + " server accepts.");
+    }
+
     private static VerificationTrace activateAgainst(HeldReplyServer upstream, Duration timeout) throws Exception {
         ActivationViewModel model = new ActivationViewModel(
                 ClientFactories.v1(Secret.ofUtf8("test secret"), timeout), "status",

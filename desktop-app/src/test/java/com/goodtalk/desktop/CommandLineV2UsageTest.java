@@ -125,6 +125,14 @@ class CommandLineV2UsageTest {
     }
 
     @Test
+    void keyTooLongToSendRejected() {
+        String longKey = "A".repeat(20_000);
+
+        assertUsageError(CommandLineRun.of("activate", "--server", NOWHERE, "--trusted-keys", keysFile.toString(),
+                longKey), "more than the server accepts (16384)");
+    }
+
+    @Test
     void unreadableMachineIdExitsWithPlainMessage() {
         ClientSetup noMachineId = new ClientSetup(Map.of(), () -> {
             throw new MachineIdUnavailableException("no machine id: neither /etc/machine-id nor"
