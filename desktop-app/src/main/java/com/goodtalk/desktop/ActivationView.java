@@ -156,8 +156,13 @@ public final class ActivationView {
             }
 
             @Override
-            public Protocol fromString(String text) {
-                return Protocol.fromWord(text);
+            public Protocol fromString(String label) {
+                for (Protocol protocol : Protocol.values()) {
+                    if (protocol.label().equals(label)) {
+                        return protocol;
+                    }
+                }
+                return null;
             }
         });
         choice.valueProperty().bindBidirectional(model.protocolProperty());
