@@ -1,0 +1,59 @@
+package com.goodtalk.server.store;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the store's Flyway migrations. Each database has its own folder, because SQLite and
+ * PostgreSQL spell identity and time columns differently; both folders create the same tables.
+ */
+final class SchemaMigrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    private static final String LOCATION_ROOT = "classpath:com/goodtalk/server/store/migration/";
+
+    private final Flyway flyway;
+    private final String databaseName;
+
+    SchemaMigrator(DataSource dataSource, SqlDialect dialect) {
+        this.databaseName = dialect.displayName();
+        this.flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(LOCATION_ROOT + dialect.migrationFolder())
+                .table("store_schema_history")
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    /**
+     * Applies missing migrations and returns how many ran.
+     *
+     * <p>On PostgreSQL, Flyway takes a database lock, so instances may start together. Flyway takes
+     * no such lock on SQLite, so two stores opening a new file at the same moment may both run the
+     * first migration and one fails ("table already exists"). That one tries once more and then
+     * finds the schema current.
+     */
+    int migrate() {
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException firstFailure) {
+            LOG.info("Migrating the {} license store schema failed ({}); trying once more in case another store"
+                    + " migrated it at the same moment", databaseName, firstFailure.getMessage().lines().findFirst().orElse(""));
+            result = flyway.migrate();
+        }
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Migrated the {} license store schema from version {} to {} ({} migrations)", databaseName,
+                    result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        } else {
+            LOG.info("The {} license store schema is current at version {}", databaseName,
+                    flyway.info().current() == null ? "none" : flyway.info().current().getVersion());
+        }
+        return result.migrationsExecuted;
+    }
+}
