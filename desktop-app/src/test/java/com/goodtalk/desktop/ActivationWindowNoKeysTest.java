@@ -14,7 +14,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The window started without pinned server keys: v2, the default, cannot run and says how to fix it. */
+/** The window started without pinned server keys: v2, the default, cannot run and the window shows the fix. */
 @ExtendWith(ApplicationExtension.class)
 class ActivationWindowNoKeysTest {
 
