@@ -5,14 +5,17 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -22,14 +25,16 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The controls of the activation window, bound to an {@link ActivationViewModel}. It keeps no
  * state of its own beyond what the controls show.
  *
  * <p>Controls tests look up by id: {@code #keyField}, {@code #serverField},
- * {@code #serverProblem}, {@code #activateButton}, {@code #progress}, {@code #banner},
- * {@code #traceList}, {@code #stepDetails}, {@code #secretStatus}, {@code #copyTraceButton}.
+ * {@code #protocolChoice}, {@code #serverProblem}, {@code #activateButton}, {@code #progress},
+ * {@code #protocolProblem}, {@code #banner}, {@code #traceList}, {@code #stepDetails},
+ * {@code #exchangeDetails}, {@code #secretStatus}, {@code #copyTraceButton}.
  */
 public final class ActivationView {
 
@@ -39,8 +44,8 @@ public final class ActivationView {
     public static final double MIN_HEIGHT = 480;
 
     private static final String[] BANNER_CLASSES = {
-        "banner-none", "banner-activated", "banner-rejected", "banner-verification_failed",
-        "banner-unreachable", "banner-internal_error"};
+        "banner-none", "banner-activated", "banner-deactivated", "banner-rejected",
+        "banner-verification_failed", "banner-unreachable", "banner-invalid_input", "banner-internal_error"};
 
     private final ActivationViewModel model;
     private final BorderPane root = new BorderPane();
@@ -86,11 +91,30 @@ public final class ActivationView {
         serverProblem.managedProperty().bind(serverProblem.visibleProperty());
         serverProblem.accessibleTextProperty().bind(model.serverUrlProblemProperty());
 
+        ChoiceBox<Protocol> protocolChoice = protocolChoice();
+
+        Label protocolProblem = new Label();
+        protocolProblem.setId("protocolProblem");
+        protocolProblem.getStyleClass().add("field-problem");
+        protocolProblem.setWrapText(true);
+        protocolProblem.textProperty().bind(model.protocolProblemProperty());
+        protocolProblem.visibleProperty().bind(model.protocolProblemProperty().isNotEmpty());
+        protocolProblem.managedProperty().bind(protocolProblem.visibleProperty());
+        HBox.setHgrow(protocolProblem, Priority.ALWAYS);
+
         Button activateButton = new Button("_Activate");
         activateButton.setId("activateButton");
-        activateButton.setAccessibleText("Activate the product key");
+        activateButton.setMinWidth(Region.USE_PREF_SIZE);
         activateButton.disableProperty().bind(model.activateDisabledProperty());
         activateButton.setOnAction(event -> model.activate());
+        // A disabled control shows no tooltip, so the label next to the button carries the reason
+        // on screen and the accessible text carries it for screen readers.
+        activateButton.accessibleTextProperty().bind(Bindings.when(model.protocolProblemProperty().isEmpty())
+                .then("Activate the product key")
+                .otherwise(Bindings.concat("Activate is unavailable. ", model.protocolProblemProperty())));
+        Tooltip activateTip = new Tooltip();
+        activateTip.textProperty().bind(activateButton.accessibleTextProperty());
+        activateButton.setTooltip(activateTip);
 
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("progress");
@@ -107,12 +131,42 @@ public final class ActivationView {
         fields.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, label("_Product key", keyField), keyField);
-        form.addRow(1, label("_Server URL", serverField), serverField);
+        Label protocolLabel = label("P_rotocol", protocolChoice);
+        HBox serverRow = new HBox(10, serverField, protocolLabel, protocolChoice);
+        serverRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(serverField, Priority.ALWAYS);
+        form.addRow(1, label("_Server URL", serverField), serverRow);
         form.add(serverProblem, 1, 2);
-        HBox actions = new HBox(10, activateButton, progress);
+        HBox actions = new HBox(10, activateButton, progress, protocolProblem);
         actions.setAlignment(Pos.CENTER_LEFT);
         form.add(actions, 1, 3);
         return form;
+    }
+
+    private ChoiceBox<Protocol> protocolChoice() {
+        ChoiceBox<Protocol> choice = new ChoiceBox<>();
+        choice.setId("protocolChoice");
+        choice.setAccessibleText("Protocol");
+        choice.setMinWidth(Region.USE_PREF_SIZE);
+        choice.getItems().setAll(model.protocols());
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Protocol protocol) {
+                return protocol == null ? "" : protocol.label();
+            }
+
+            @Override
+            public Protocol fromString(String label) {
+                for (Protocol protocol : Protocol.values()) {
+                    if (protocol.label().equals(label)) {
+                        return protocol;
+                    }
+                }
+                return null;
+            }
+        });
+        choice.valueProperty().bindBidirectional(model.protocolProperty());
+        return choice;
     }
 
     private Label banner() {
@@ -162,18 +216,43 @@ public final class ActivationView {
         stepDetails.setPromptText("Select a step to see the values it checked.");
         stepDetails.textProperty().bind(model.selectedStepDetailsProperty());
 
-        SplitPane split = new SplitPane(traceList, stepDetails);
+        TextArea exchangeDetails = new TextArea();
+        exchangeDetails.setId("exchangeDetails");
+        exchangeDetails.setEditable(false);
+        exchangeDetails.setWrapText(true);
+        exchangeDetails.getStyleClass().add("step-details");
+        exchangeDetails.setAccessibleText("Request and reply of the last activation");
+        exchangeDetails.setPromptText("The request and the reply appear here after an activation.");
+        exchangeDetails.textProperty().bind(model.exchangeDetailsProperty());
+
+        SplitPane details = new SplitPane(titled("Selected step", stepDetails),
+                titled("Request and reply", exchangeDetails));
+        details.setOrientation(Orientation.VERTICAL);
+        details.setDividerPositions(0.4);
+
+        SplitPane split = new SplitPane(traceList, details);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.45);
         return split;
     }
 
+    private static VBox titled(String title, TextArea area) {
+        Label label = new Label(title);
+        label.getStyleClass().add("pane-title");
+        label.setLabelFor(area);
+        VBox.setVgrow(area, Priority.ALWAYS);
+        VBox box = new VBox(4, label, area);
+        box.setPadding(new Insets(4, 0, 0, 4));
+        return box;
+    }
+
     private HBox statusBar() {
-        Label secretStatus = new Label(model.secretStatus());
+        Label secretStatus = new Label();
         secretStatus.setId("secretStatus");
         secretStatus.setWrapText(true);
         secretStatus.getStyleClass().add("secret-status");
-        secretStatus.setAccessibleText(model.secretStatus());
+        secretStatus.textProperty().bind(model.statusProperty());
+        secretStatus.accessibleTextProperty().bind(model.statusProperty());
         HBox.setHgrow(secretStatus, Priority.ALWAYS);
         secretStatus.setMaxWidth(Double.MAX_VALUE);
 
@@ -193,7 +272,7 @@ public final class ActivationView {
         return bar;
     }
 
-    private static Label label(String text, TextField field) {
+    private static Label label(String text, Node field) {
         Label label = new Label(text);
         label.setMnemonicParsing(true);
         label.setLabelFor(field);

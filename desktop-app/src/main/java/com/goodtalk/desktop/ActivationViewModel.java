@@ -4,11 +4,15 @@ import com.goodtalk.protocol.client.ActivationClient;
 import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.protocol.client.VerificationTrace;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * The state and actions of the activation window, without any control, so tests can drive it
  * without a window.
  *
+ * <p>It offers one or more protocols, each as a {@link ProtocolOption}. The selected one signs
+ * the next activation. A selected protocol that cannot run disables Activate and sets
+ * {@link #protocolProblemProperty()} to the reason.
+ *
  * <p>Use it on the JavaFX application thread only. {@link #activate()} runs the network call in
  * a {@link Task} on the given executor and publishes the result back on the JavaFX thread.
  */
@@ -37,12 +45,15 @@ public final class ActivationViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivationViewModel.class);
 
-    private final ActivationClientFactory clients;
+    private final Map<Protocol, ProtocolOption> options = new LinkedHashMap<>();
     private final Executor executor;
-    private final String secretStatus;
 
     private final StringProperty productKey = new SimpleStringProperty(this, "productKey", "");
     private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl", "");
+    private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(this, "protocol");
+    private final ObjectBinding<ProtocolOption> selectedOption;
+    private final StringBinding protocolProblem;
+    private final StringBinding status;
     private final ReadOnlyStringWrapper serverUrlProblem = new ReadOnlyStringWrapper(this, "serverUrlProblem", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final BooleanBinding activateDisabled;
@@ -53,9 +64,47 @@ public final class ActivationViewModel {
     private final ObservableList<TraceStep> readOnlySteps = FXCollections.unmodifiableObservableList(steps);
     private final ObjectProperty<TraceStep> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final StringBinding selectedStepDetails;
+    private final StringBinding exchangeDetails;
 
     /**
-     * Creates a view model.
+     * Creates a view model that offers the given protocols.
+     *
+     * @param options   the protocols offered, in the order the choice lists them, each at most once
+     * @param initial   the protocol selected at first, one of {@code options}
+     * @param serverUrl the initial text of the server URL field
+     * @param executor  runs the activation tasks, off the JavaFX thread
+     * @throws IllegalArgumentException if {@code options} is empty, repeats a protocol or lacks {@code initial}
+     */
+    public ActivationViewModel(List<ProtocolOption> options, Protocol initial, String serverUrl, Executor executor) {
+        Objects.requireNonNull(options, "options");
+        for (ProtocolOption option : options) {
+            if (this.options.putIfAbsent(option.protocol(), option) != null) {
+                throw new IllegalArgumentException("The protocol " + option.protocol() + " is offered twice;"
+                        + " offer each protocol once.");
+            }
+        }
+        if (!this.options.containsKey(Objects.requireNonNull(initial, "initial"))) {
+            throw new IllegalArgumentException("The initial protocol " + initial + " is not among the offered "
+                    + this.options.keySet() + ".");
+        }
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.serverUrl.set(Objects.requireNonNull(serverUrl, "serverUrl"));
+        this.protocol.set(initial);
+
+        this.serverUrl.addListener((property, before, now) -> serverUrlProblem.set(""));
+        selectedOption = Bindings.createObjectBinding(() -> optionFor(protocol.get()), protocol);
+        protocolProblem = Bindings.createStringBinding(() -> selectedOption.get().problem(), selectedOption);
+        status = Bindings.createStringBinding(() -> selectedOption.get().statusText(), selectedOption);
+        activateDisabled = Bindings.createBooleanBinding(
+                () -> running.get() || productKey.get() == null || productKey.get().isBlank()
+                        || !selectedOption.get().isAvailable(),
+                running, productKey, selectedOption);
+        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep);
+        exchangeDetails = Bindings.createStringBinding(() -> ExchangeDetails.describe(trace.get()), trace);
+    }
+
+    /**
+     * Creates a view model that offers protocol v1 only.
      *
      * @param clients      creates the client for the server URL the user entered
      * @param secretStatus one line that names the secret that signs the requests
@@ -64,15 +113,7 @@ public final class ActivationViewModel {
      */
     public ActivationViewModel(ActivationClientFactory clients, String secretStatus, String serverUrl,
                                Executor executor) {
-        this.clients = Objects.requireNonNull(clients, "clients");
-        this.secretStatus = Objects.requireNonNull(secretStatus, "secretStatus");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.serverUrl.set(Objects.requireNonNull(serverUrl, "serverUrl"));
-
-        this.serverUrl.addListener((property, before, now) -> serverUrlProblem.set(""));
-        activateDisabled = Bindings.createBooleanBinding(
-                () -> running.get() || productKey.get() == null || productKey.get().isBlank(), running, productKey);
-        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep);
+        this(List.of(ProtocolOption.available(Protocol.V1, clients, secretStatus)), Protocol.V1, serverUrl, executor);
     }
 
     /** Returns an executor that runs each task on a new daemon thread, so an open request never holds up exit. */
@@ -105,7 +146,7 @@ public final class ActivationViewModel {
         }
         serverUrlProblem.set("");
 
-        ActivationClient client = clients.forServer(server);
+        ActivationClient client = selectedOption.get().clients().forServer(server);
         Task<VerificationTrace> task = new Task<>() {
             @Override
             protected VerificationTrace call() {
@@ -138,10 +179,26 @@ public final class ActivationViewModel {
     }
 
     private void showInternalError(URI server, Throwable error) {
-        // The client reports network and reply problems in the trace, so an exception here is a bug.
+        if (error instanceof IllegalArgumentException problem) {
+            // The clients reject a key they cannot send, such as one too long for a v2 request.
+            banner.set(ResultBanner.invalidInput(problem));
+            running.set(false);
+            return;
+        }
+        // The client reports network and reply problems in the trace, so another exception is a bug.
         LOG.error("The activation against {} failed unexpectedly", server, error);
         banner.set(ResultBanner.internalError(error));
         running.set(false);
+    }
+
+    /** Returns the option of {@code chosen}, or an unavailable one if it is not offered, as after a bad {@code set}. */
+    private ProtocolOption optionFor(Protocol chosen) {
+        ProtocolOption option = chosen == null ? null : options.get(chosen);
+        if (option != null) {
+            return option;
+        }
+        return ProtocolOption.unavailable(chosen == null ? Protocol.V2 : chosen, "Choose one of the protocols "
+                + options.keySet() + ".");
     }
 
     private static String describe(TraceStep step) {
@@ -168,12 +225,35 @@ public final class ActivationViewModel {
         return serverUrlProblem.getReadOnlyProperty();
     }
 
+    /** Returns the selected protocol. Setting one that is not offered disables Activate and sets the problem. */
+    public ObjectProperty<Protocol> protocolProperty() {
+        return protocol;
+    }
+
+    /** Returns the offered protocols, in the order of the choice. */
+    public List<Protocol> protocols() {
+        return List.copyOf(options.keySet());
+    }
+
+    /** Returns why the selected protocol cannot run, with the fix, or empty text when it can. */
+    public StringBinding protocolProblemProperty() {
+        return protocolProblem;
+    }
+
+    /** Returns one line that names the secret and the keys of the selected protocol, or empty text when it cannot run. */
+    public StringBinding statusProperty() {
+        return status;
+    }
+
     /** Returns whether an activation is running. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
 
-    /** Returns whether the Activate action is unavailable, which it is while one runs or while the key is blank. */
+    /**
+     * Returns whether the Activate action is unavailable, which it is while one runs, while the key
+     * is blank and while the selected protocol cannot run.
+     */
     public BooleanBinding activateDisabledProperty() {
         return activateDisabled;
     }
@@ -203,8 +283,16 @@ public final class ActivationViewModel {
         return selectedStepDetails;
     }
 
-    /** Returns one line that names the secret that signs the requests. */
+    /**
+     * Returns the last trace's request and reply: for v2 each JWS header, decoded payload and
+     * signature, and the clock offset. It is empty text before the first trace and while one runs.
+     */
+    public StringBinding exchangeDetailsProperty() {
+        return exchangeDetails;
+    }
+
+    /** Returns the current value of {@link #statusProperty()}. */
     public String secretStatus() {
-        return secretStatus;
+        return status.get();
     }
 }

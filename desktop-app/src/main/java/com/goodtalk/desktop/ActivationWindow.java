@@ -1,6 +1,6 @@
 package com.goodtalk.desktop;
 
-import com.goodtalk.protocol.client.V1Client;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -15,16 +15,16 @@ final class ActivationWindow {
     }
 
     /**
-     * Opens the window with {@code serverUrl} in its server field and blocks until the user
-     * closes it, then stops JavaFX.
+     * Opens the window with {@code serverUrl} in its server field, the protocol {@code options}
+     * and {@code initial} selected, and blocks until the user closes it, then stops JavaFX.
      *
      * @throws WindowUnavailableException if JavaFX cannot start, as without a display or GTK 3
      */
-    static void showAndWait(String serverUrl, ConfiguredSecret secret)
+    static void showAndWait(String serverUrl, List<ProtocolOption> options, Protocol initial)
             throws InterruptedException, WindowUnavailableException {
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            Platform.startup(() -> showFirstWindow(serverUrl, secret, closed));
+            Platform.startup(() -> showFirstWindow(serverUrl, options, initial, closed));
         } catch (RuntimeException e) {
             // JavaFX reports a missing display or GTK library as an unchecked exception from startup.
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
@@ -39,9 +39,9 @@ final class ActivationWindow {
         }
     }
 
-    private static void showFirstWindow(String serverUrl, ConfiguredSecret secret, CountDownLatch closed) {
-        ActivationViewModel model = new ActivationViewModel(
-                ClientFactories.v1(secret.secret(), V1Client.DEFAULT_TIMEOUT), secret.statusText(), serverUrl,
+    private static void showFirstWindow(String serverUrl, List<ProtocolOption> options, Protocol initial,
+                                        CountDownLatch closed) {
+        ActivationViewModel model = new ActivationViewModel(options, initial, serverUrl,
                 ActivationViewModel.daemonThreads());
         Stage stage = new Stage();
         stage.setOnHidden(event -> closed.countDown());
@@ -50,7 +50,7 @@ final class ActivationWindow {
 
     /** Puts a view of {@code model} on {@code stage} with the window's title and sizes, and shows it. */
     static void show(Stage stage, ActivationViewModel model) {
-        Scene scene = new Scene(new ActivationView(model).root(), 900, 640);
+        Scene scene = new Scene(new ActivationView(model).root(), 960, 720);
         stage.setTitle(TITLE);
         stage.setMinWidth(ActivationView.MIN_WIDTH);
         stage.setMinHeight(ActivationView.MIN_HEIGHT);

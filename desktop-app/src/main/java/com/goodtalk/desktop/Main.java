@@ -1,15 +1,20 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.protocol.client.V1Client;
+import com.goodtalk.protocol.client.V2Client;
+import com.goodtalk.protocol.machine.MachineIdUnavailableException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,21 +22,24 @@ import picocli.CommandLine.Spec;
 
 /**
  * The desktop app's entry point: without a subcommand it opens the activation window, and
- * {@code activate} runs one activation on the command line.
+ * {@code activate}, {@code validate} and {@code deactivate} run one exchange on the command line.
+ * Protocol v2 is the default; {@code --protocol v1} selects the original protocol.
  *
  * <p>This class does not extend {@code javafx.application.Application}. The Java launcher
  * refuses to start an {@code Application} subclass from the class path unless JavaFX is on the
  * module path, so a plain main class is what lets {@code java -jar goodtalk-desktop.jar} open the
  * window from the shaded jar.
  */
-@Command(name = "goodtalk-desktop", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE, version = "GoodTalk desktop 0.1.0",
-        description = "Opens the GoodTalk activation window. Use the activate subcommand to activate"
-                + " without a window.",
-        subcommands = {ActivateCommand.class, CommandLine.HelpCommand.class},
+@Command(name = "goodtalk-desktop", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE,
+        versionProvider = AppVersion.class,
+        description = "Opens the GoodTalk activation window. Use the activate, validate and deactivate"
+                + " subcommands to work without a window.",
+        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the window was closed",
-            "64:usage error (unknown option, unreadable secret file)",
+            "64:usage error (unknown option, unusable secret or key set file)",
             "69:the window could not open (no display or no GTK 3)"})
 public final class Main implements Callable<Integer> {
 
@@ -47,16 +55,26 @@ public final class Main implements Callable<Integer> {
             description = "The license server's base URL that the window starts with (default: ${DEFAULT-VALUE}).")
     private String server;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "A file that contains the v1 secret; line breaks at its end are ignored. Without it"
-                    + " the secret comes from "
-                    + SecretSource.ENV_VARIABLE + ", or else the public demo secret is used with a warning.")
-    private Path secretFile;
+    @Option(names = "--protocol", paramLabel = "v1|v2", converter = ProtocolConverter.class,
+            description = "The protocol the window starts with, and the subcommands use unless they set their own"
+                    + " (default: v2).")
+    private Protocol protocol;
 
-    private final Map<String, String> environment;
+    @Mixin
+    private V1Options v1Options;
 
-    private Main(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+    @Mixin
+    private V2Options v2Options;
+
+    private final ClientSetup setup;
+
+    private Main(ClientSetup setup) {
+        this.setup = setup;
+    }
+
+    /** Returns a command whose clients read from {@code setup}, for tests that parse arguments into it. */
+    static Main create(ClientSetup setup) {
+        return new Main(Objects.requireNonNull(setup, "setup"));
     }
 
     /** Runs the command line and exits the JVM with its exit code, after the window closes if one opened. */
@@ -74,12 +92,23 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line with {@code environment} in place of the process environment. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        return run(args, out, err, ClientSetup.of(environment));
+    }
+
+    /** Runs the command line with {@code setup} in place of the process environment, machine id and jar keys. */
+    static int run(String[] args, PrintStream out, PrintStream err, ClientSetup setup) {
         Objects.requireNonNull(args, "args");
-        CommandLine commandLine = new CommandLine(new Main(environment));
+        CommandLine commandLine = new CommandLine(create(setup));
         commandLine.setOut(writer(out));
         commandLine.setErr(writer(err));
         commandLine.setParameterExceptionHandler(Main::reportUsageError);
         commandLine.setExecutionExceptionHandler((exception, failedCommand, parseResult) -> {
+            if (exception instanceof CommandFailedException failure) {
+                LOG.debug("The command failed", failure);
+                failedCommand.getErr().println(failure.getMessage());
+                failedCommand.getErr().flush();
+                return failure.exitCode();
+            }
             LOG.error("The command failed unexpectedly", exception);
             failedCommand.getErr().println("Internal error (" + exception.getClass().getName() + "): "
                     + exception.getMessage() + " Please report it with the log above.");
@@ -95,9 +124,9 @@ public final class Main implements Callable<Integer> {
     /** Opens the window and returns once the user has closed it. */
     @Override
     public Integer call() throws InterruptedException {
-        ConfiguredSecret secret = resolveSecret(null, spec.commandLine());
+        List<ProtocolOption> options = windowOptions();
         try {
-            ActivationWindow.showAndWait(server, secret);
+            ActivationWindow.showAndWait(server, options, windowProtocol());
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
@@ -107,18 +136,71 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Resolves the secret from {@code commandFile} (a subcommand's {@code --secret-file}), the
-     * {@code --secret-file} given before the subcommand, or the environment.
+     * Returns the protocols the window offers, v2 first.
      *
-     * @throws ParameterException if the secret file or variable is unusable, which picocli
-     *                            reports as a usage error of {@code commandLine}
+     * @throws ParameterException if a key set, secret or id given by the user is unusable
      */
-    ConfiguredSecret resolveSecret(Path commandFile, CommandLine commandLine) {
+    List<ProtocolOption> windowOptions() {
+        return List.of(v2Option(), v1Option());
+    }
+
+    /** Returns the protocol the window starts with: the one given with {@code --protocol}, or else v2. */
+    Protocol windowProtocol() {
+        return protocol().orElse(Protocol.V2);
+    }
+
+    /**
+     * Returns the window's v2 option. Missing keys or an unreadable machine id leave the window
+     * usable with v1, so they make the option unavailable instead of stopping the program.
+     *
+     * @throws ParameterException if a key set, secret or id given by the user is unusable
+     */
+    private ProtocolOption v2Option() {
         try {
-            return SecretSource.resolve(commandFile != null ? commandFile : secretFile, environment);
+            Optional<TrustedKeys> keys = setup.trustedKeys(v2Options.trustedKeysFile());
+            if (keys.isEmpty()) {
+                return ProtocolOption.unavailable(Protocol.V2, TrustedKeysSource.missingKeysWindowMessage());
+            }
+            V2Settings settings = setup.v2(v2Options, keys.get());
+            return ProtocolOption.available(Protocol.V2, ClientFactories.v2(settings, V2Client.DEFAULT_TIMEOUT),
+                    settings.statusText());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandLine, e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (MachineIdUnavailableException e) {
+            return ProtocolOption.unavailable(Protocol.V2, ClientSetup.machineIdMessage(e));
         }
+    }
+
+    /** Returns the window's v1 option; an unusable secret file or variable is a usage error. */
+    private ProtocolOption v1Option() {
+        ConfiguredSecret secret;
+        try {
+            secret = setup.v1Secret(v1Options.secretFile());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return ProtocolOption.available(Protocol.V1, ClientFactories.v1(secret.secret(), V1Client.DEFAULT_TIMEOUT),
+                secret.statusText());
+    }
+
+    /** Returns the protocol given before the subcommand, if one was. */
+    Optional<Protocol> protocol() {
+        return Optional.ofNullable(protocol);
+    }
+
+    /** Returns the v1 options given before the subcommand. */
+    V1Options v1Options() {
+        return v1Options;
+    }
+
+    /** Returns the v2 options given before the subcommand. */
+    V2Options v2Options() {
+        return v2Options;
+    }
+
+    /** Returns where the clients' secrets, keys and machine id come from. */
+    ClientSetup setup() {
+        return setup;
     }
 
     /** Prints the problem and a pointer to the help, not the whole usage text, which would bury the message. */

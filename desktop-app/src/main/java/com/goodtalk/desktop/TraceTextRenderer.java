@@ -1,5 +1,6 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.protocol.client.StepId;
 import com.goodtalk.protocol.client.StepOutcome;
 import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.protocol.client.Verdict;
@@ -26,13 +27,16 @@ public final class TraceTextRenderer {
 
     static final String VALUE_INDENT = "        ";
 
+    private static final String VALIDATE = "validate";
+
     private TraceTextRenderer() {
     }
 
     /** Renders the whole trace. */
     public static String render(VerificationTrace trace) {
         StringBuilder text = new StringBuilder();
-        text.append("GoodTalk ").append(trace.protocol()).append(" activation at ").append(trace.server())
+        text.append("GoodTalk ").append(trace.protocol()).append(' ').append(exchangeNoun(trace)).append(" at ")
+                .append(trace.server())
                 .append(", started ").append(trace.startedAt()).append('\n');
         text.append('\n');
         for (TraceStep step : trace.steps()) {
@@ -41,8 +45,20 @@ public final class TraceTextRenderer {
             appendValues(text, step.values(), VALUE_INDENT);
         }
         text.append('\n');
-        text.append("Result: ").append(describe(trace.verdict())).append('\n');
+        text.append("Result: ").append(describe(trace)).append('\n');
         return text.toString();
+    }
+
+    /**
+     * Describes the verdict of {@code trace} in one line, as {@link #describe(Verdict)} does,
+     * except that an accepted v2 validation reads "valid." rather than "activated.".
+     */
+    public static String describe(VerificationTrace trace) {
+        Verdict verdict = trace.verdict();
+        if (verdict.kind() == Verdict.Kind.ACTIVATED && VALIDATE.equals(operation(trace))) {
+            return "valid. " + verdict.message();
+        }
+        return describe(verdict);
     }
 
     /**
@@ -75,6 +91,24 @@ public final class TraceTextRenderer {
             case UNREACHABLE -> "server unreachable (failed step " + verdict.failedStepId().orElse("unknown") + ").";
         };
         return prefix + " " + verdict.message();
+    }
+
+    /** Returns the noun of the exchange, such as "activation", from the operation the sign step recorded. */
+    private static String exchangeNoun(VerificationTrace trace) {
+        String operation = operation(trace);
+        return switch (operation == null ? "" : operation) {
+            case VALIDATE -> "validation";
+            case "deactivate" -> "deactivation";
+            default -> "activation";
+        };
+    }
+
+    /**
+     * Returns the v2 operation, such as {@code validate}, or null for a v1 trace.
+     * NOTE: "operation" is a display label of the v2 client's sign step, not a stable id.
+     */
+    private static String operation(VerificationTrace trace) {
+        return trace.step(StepId.SIGN_REQUEST).map(step -> step.values().get("operation")).orElse(null);
     }
 
     private static void appendValues(StringBuilder text, Map<String, String> values, String indent) {

@@ -91,5 +91,32 @@ class TraceTextRendererTest {
                 .isEqualTo("verification failed (failed step check_echo). Replayed.");
         assertThat(TraceTextRenderer.describe(Verdict.unreachable("send_request", "Refused.")))
                 .isEqualTo("server unreachable (failed step send_request). Refused.");
+        assertThat(TraceTextRenderer.describe(Verdict.deactivated("Seat freed.")))
+                .isEqualTo("deactivated. Seat freed.");
+    }
+
+    @Test
+    void validationTraceReadsAsValidation() {
+        VerificationTrace trace = new VerificationTrace("v2", URI.create("http://127.0.0.1:8080/v2/validate"),
+                STARTED, List.of(step("sign_request", "Sign the request", StepOutcome.PASSED, "Signed.",
+                        Map.of("operation", "validate"))),
+                Verdict.activated("The product key is valid and the server's reply is verified."));
+
+        String text = TraceTextRenderer.render(trace);
+
+        assertThat(text).startsWith("GoodTalk v2 validation at http://127.0.0.1:8080/v2/validate, started ")
+                .endsWith("\nResult: valid. The product key is valid and the server's reply is verified.\n");
+    }
+
+    @Test
+    void deactivationTraceReadsAsDeactivation() {
+        VerificationTrace trace = new VerificationTrace("v2", URI.create("http://127.0.0.1:8080/v2/deactivate"),
+                STARTED, List.of(step("sign_request", "Sign the request", StepOutcome.PASSED, "Signed.",
+                        Map.of("operation", "deactivate"))),
+                Verdict.deactivated("This machine's seat is freed."));
+
+        assertThat(TraceTextRenderer.render(trace))
+                .startsWith("GoodTalk v2 deactivation at ")
+                .endsWith("\nResult: deactivated. This machine's seat is freed.\n");
     }
 }

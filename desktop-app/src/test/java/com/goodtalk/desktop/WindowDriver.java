@@ -55,6 +55,32 @@ final class WindowDriver {
         return this;
     }
 
+    /** Opens the protocol choice and picks {@code protocol} with the mouse. */
+    WindowDriver chooseProtocol(Protocol protocol) {
+        robot.clickOn("#protocolChoice");
+        robot.clickOn(protocol.label());
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** Returns the text of the request and reply pane. */
+    String exchangeDetails() {
+        return exchangeArea().getText();
+    }
+
+    TextArea stepArea() {
+        return robot.lookup("#stepDetails").queryAs(TextArea.class);
+    }
+
+    /** Runs {@code action} on the JavaFX thread and waits for it. */
+    void interact(Runnable action) {
+        robot.interact(action);
+    }
+
+    TextArea exchangeArea() {
+        return robot.lookup("#exchangeDetails").queryAs(TextArea.class);
+    }
+
     Label banner() {
         return robot.lookup("#banner").queryAs(Label.class);
     }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Installs the desktop app's .deb into a temporary root with {@code dpkg-deb -x} and runs the
  * installed launcher: headless against a real license server, and with its window under Xvfb.
  *
- * <p>The server runs from its shaded jar on 127.0.0.1 with a free port, in demo mode. The window
- * test needs the Debian packages xvfb and imagemagick; without them it is skipped with a message.
+ * <p>The server runs from its shaded jar on 127.0.0.1 with a free port, in demo mode, and writes
+ * its key set to a file that the launcher pins for protocol v2. The window test needs the Debian
+ * packages xvfb and imagemagick; without them it is skipped with a message.
  */
 @EnabledOnOs(OS.LINUX)
 class DebPackageIT {
@@ -35,8 +36,8 @@ class DebPackageIT {
     private static final String DEMO_KEY = "APENL-4N9L1-2KA9D-3JX0-44LSK";
     private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /** The six v1 steps of a successful activation, each printed as one PASS line. */
-    private static final int V1_STEP_COUNT = 6;
+    /** The nine v2 steps of a successful activation, each printed as one PASS line. */
+    private static final int V2_STEP_COUNT = 9;
 
     @TempDir
     static Path work;
@@ -45,6 +46,7 @@ class DebPackageIT {
     private static Path installRoot;
     private static RunningProcess server;
     private static String serverUrl;
+    private static Path trustedKeys;
 
     @BeforeAll
     static void installPackageAndStartServer() throws Exception {
@@ -54,8 +56,11 @@ class DebPackageIT {
 
         Path serverJar = Path.of(System.getProperty("goodtalk.installer.server.jar"));
         assertThat(serverJar).as("the license server's shaded jar (built by license-server)").isRegularFile();
+        // The server writes the key set before it prints the listening line.
+        trustedKeys = work.resolve("server-keys.jwks");
         server = RunningProcess.start("license-server", new ProcessBuilder(javaExecutable(), "-jar",
-                serverJar.toString(), "--port", "0"), work.resolve("logs"));
+                serverJar.toString(), "--port", "0", "--data-dir", work.resolve("server-data").toString(),
+                "--jwks-out", trustedKeys.toString()), work.resolve("logs"));
         serverUrl = server.awaitStdoutLine(LISTENING, START_TIMEOUT).group(1);
     }
 
@@ -113,7 +118,8 @@ class DebPackageIT {
     @Test
     void installedLauncherActivatesDemoKeyHeadless() throws Exception {
         Path home = Files.createDirectories(work.resolve("home-activate"));
-        ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "activate", "--server", serverUrl, DEMO_KEY);
+        ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "activate", "--server", serverUrl,
+                "--trusted-keys", trustedKeys.toString(), DEMO_KEY);
         builder.environment().put("HOME", home.toString());
         builder.environment().remove("DISPLAY");
 
@@ -122,7 +128,7 @@ class DebPackageIT {
 
             List<String> lines = activate.stdout().lines().toList();
             assertThat(exitCode).as(activate.outputs()).isZero();
-            assertThat(lines).as(activate.outputs()).filteredOn(line -> line.startsWith("PASS  ")).hasSize(V1_STEP_COUNT);
+            assertThat(lines).as(activate.outputs()).filteredOn(line -> line.startsWith("PASS  ")).hasSize(V2_STEP_COUNT);
             assertThat(lines).noneMatch(line -> line.startsWith("FAIL  ") || line.startsWith("SKIP  "));
             assertThat(lines).anyMatch(line -> line.startsWith("Result: activated."));
         }
@@ -138,7 +144,8 @@ class DebPackageIT {
 
         try (RunningProcess xvfb = startXvfb()) {
             String display = ":" + xvfb.awaitStdoutLine(Pattern.compile("(\\d+)"), START_TIMEOUT).group(1);
-            ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "--server", serverUrl);
+            ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "--server", serverUrl,
+                    "--trusted-keys", trustedKeys.toString());
             builder.environment().put("DISPLAY", display);
             builder.environment().put("HOME", home.toString());
             // Prism reports on stdout which graphics pipeline it initialized.
