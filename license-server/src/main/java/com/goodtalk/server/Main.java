@@ -2,6 +2,7 @@ package com.goodtalk.server;
 
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
+import com.goodtalk.server.admin.AdminCommands;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -114,6 +115,7 @@ public final class Main implements Callable<Integer> {
     static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
                        Consumer<LicenseServer> runUntilStopped) {
         CommandLine commandLine = new CommandLine(new Main(out, err, environment, runUntilStopped));
+        AdminCommands.register(commandLine, out, err, environment);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler(Main::reportUsageError);
