@@ -58,7 +58,8 @@ public final class AdminCommands {
     static void register(CommandLine root, AdminContext context) {
         Objects.requireNonNull(root, "root");
         IFactory factory = new ContextFactory(context);
-        for (Class<?> command : new Class<?>[] {CommandGroups.Licenses.class}) {
+        for (Class<?> command : new Class<?>[] {CommandGroups.Licenses.class, CommandGroups.Activations.class,
+                AuditCommand.class}) {
             CommandLine commandLine = new CommandLine(command, factory);
             setExitCodes(commandLine);
             root.addSubcommand(commandLine);

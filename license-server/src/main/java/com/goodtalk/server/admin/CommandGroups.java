@@ -32,4 +32,13 @@ final class CommandGroups {
         @Mixin
         HelpOption help;
     }
+
+    @Command(name = "activations", description = "Lists and releases machine activations.",
+            subcommands = {ActivationListCommand.class, ActivationReleaseCommand.class},
+            exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.DATA_ERROR_LINE, ExitCode.IO_ERROR_LINE})
+    static final class Activations {
+        @Mixin
+        HelpOption help;
+    }
 }
