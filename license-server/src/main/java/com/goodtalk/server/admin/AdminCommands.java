@@ -59,7 +59,7 @@ public final class AdminCommands {
         Objects.requireNonNull(root, "root");
         IFactory factory = new ContextFactory(context);
         for (Class<?> command : new Class<?>[] {CommandGroups.Licenses.class, CommandGroups.Activations.class,
-                AuditCommand.class}) {
+                AuditCommand.class, CommandGroups.Db.class}) {
             CommandLine commandLine = new CommandLine(command, factory);
             setExitCodes(commandLine);
             root.addSubcommand(commandLine);

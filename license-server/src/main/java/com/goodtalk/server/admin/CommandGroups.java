@@ -41,4 +41,13 @@ final class CommandGroups {
         @Mixin
         HelpOption help;
     }
+
+    @Command(name = "db", description = "Backs up, migrates and checks the license database.",
+            subcommands = {DbBackupCommand.class, DbMigrateCommand.class, DbCheckCommand.class},
+            exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.DATA_ERROR_LINE, ExitCode.IO_ERROR_LINE})
+    static final class Db {
+        @Mixin
+        HelpOption help;
+    }
 }
