@@ -54,9 +54,9 @@ abstract class StoreCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             checkArguments();
-            LibraryLogs.quiet();
-            try (LicenseStore store = storeOptions.open(context.environment(), context.clock(), context.err(),
-                    !createsDatabase())) {
+            try (LibraryLogs quieted = LibraryLogs.quiet();
+                    LicenseStore store = storeOptions.open(context.environment(), context.clock(), context.err(),
+                            !createsDatabase())) {
                 return run(store);
             }
         } catch (AdminException e) {
