@@ -79,10 +79,14 @@ final class LicenseImportCommand extends StoreCommand {
         }
         skipped.sort((a, b) -> Integer.compare(a.number(), b.number()));
 
+        String ids = imported.stream().map(license -> Long.toString(license.id())).collect(Collectors.joining(", "));
+        String idList = switch (imported.size()) {
+            case 0 -> "";
+            case 1 -> " License id: " + ids + ".";
+            default -> " License ids: " + ids + ".";
+        };
         out().println("Imported " + imported.size() + (imported.size() == 1 ? " legacy key" : " legacy keys")
-                + " from " + file + " as licenses of " + LicenseTermsOptions.describe(terms) + "."
-                + (imported.isEmpty() ? "" : " License ids: " + imported.stream()
-                        .map(license -> Long.toString(license.id())).collect(Collectors.joining(", ")) + "."));
+                + " from " + file + " as licenses of " + LicenseTermsOptions.describe(terms) + "." + idList);
         printSkipped(skipped);
         return ExitCode.OK;
     }

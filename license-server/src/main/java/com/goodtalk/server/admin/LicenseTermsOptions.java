@@ -7,6 +7,7 @@ import com.goodtalk.server.store.Product;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,8 @@ final class LicenseTermsOptions {
         if (expiry == null) {
             return null;
         }
-        return expiry.at != null ? expiry.at : now.plus(expiry.after);
+        // The store keeps milliseconds, so the printed expiry is the stored one.
+        return expiry.at != null ? expiry.at : now.plus(expiry.after).truncatedTo(ChronoUnit.MILLIS);
     }
 
     LicenseTerms terms(Instant now) {

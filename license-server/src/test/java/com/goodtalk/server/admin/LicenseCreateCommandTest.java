@@ -11,7 +11,9 @@ import com.goodtalk.server.store.LicenseStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -111,6 +113,19 @@ class LicenseCreateCommandTest {
 
         try (LicenseStore store = cli.openStore()) {
             assertThat(store.show(1).expiresAt()).isEqualTo(AdminCli.NOW.plusSeconds(365L * 86_400));
+        }
+    }
+
+    @Test
+    void expiresInDropsSubMilliseconds() throws Exception {
+        cli.clock = Clock.fixed(Instant.parse("2030-01-01T10:00:00.123456789Z"), ZoneOffset.UTC);
+
+        AdminCli.Result result = cli.runOnStore("licenses", "create", "--product", "p", "--edition", "pro",
+                "--seats", "1", "--expires-in", "1d");
+
+        assertThat(result.out()).contains("expires 2030-01-02T10:00:00.123Z.");
+        try (LicenseStore store = cli.openStore()) {
+            assertThat(store.show(1).expiresAt()).isEqualTo(Instant.parse("2030-01-02T10:00:00.123Z"));
         }
     }
 

@@ -138,7 +138,7 @@ class LicenseImportCommandTest {
                 "--edition", "demo", "--seats", "1");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Imported 1 legacy key from")
+        assertThat(result.out()).contains("Imported 1 legacy key from").contains(" License id: 1.")
                 .contains("  line 1: has 257 characters, more than a key may have (256)");
     }
 
