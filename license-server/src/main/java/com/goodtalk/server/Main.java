@@ -2,6 +2,7 @@ package com.goodtalk.server;
 
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
+import com.goodtalk.server.admin.AdminCommands;
 import com.goodtalk.server.keys.JwksFiles;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
@@ -163,6 +164,7 @@ public final class Main implements Callable<Integer> {
     static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
                        Consumer<LicenseServer> runUntilStopped) {
         CommandLine commandLine = new CommandLine(new Main(out, err, environment, runUntilStopped));
+        AdminCommands.register(commandLine, out, err, environment);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler(Main::reportUsageError);

@@ -58,6 +58,16 @@ final class JdbcLicenseStore implements LicenseStore {
     }
 
     @Override
+    public List<SchemaMigration> migrationHistory() {
+        try {
+            return migrator.history();
+        } catch (FlywayException failure) {
+            throw new StoreException("Reading the " + dialect.displayName() + " schema history failed: "
+                    + failure.getMessage() + " Check that the database is reachable.", failure);
+        }
+    }
+
+    @Override
     public Product createProduct(String code, String name) {
         StoreLimits.requireProductCode(code);
         StoreLimits.requireName("product name", name);

@@ -44,6 +44,12 @@ public interface LicenseStore extends AutoCloseable {
      */
     int migrate();
 
+    /**
+     * Lists the schema migrations that the database has applied, oldest first, and marks those that
+     * this store instance applied, so an administrator can see what opening the store changed.
+     */
+    List<SchemaMigration> migrationHistory();
+
     // Products
 
     /**

@@ -1,8 +1,14 @@
 package com.goodtalk.server.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +24,7 @@ final class SchemaMigrator {
 
     private final Flyway flyway;
     private final String databaseName;
+    private final Set<String> versionsAppliedHere = ConcurrentHashMap.newKeySet();
 
     SchemaMigrator(DataSource dataSource, SqlDialect dialect) {
         this.databaseName = dialect.displayName();
@@ -46,6 +53,9 @@ final class SchemaMigrator {
                     + " migrated it at the same moment", databaseName, firstFailure.getMessage().lines().findFirst().orElse(""));
             result = flyway.migrate();
         }
+        for (MigrateOutput migration : result.migrations) {
+            versionsAppliedHere.add(migration.version);
+        }
         if (result.migrationsExecuted > 0) {
             LOG.info("Migrated the {} license store schema from version {} to {} ({} migrations)", databaseName,
                     result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
@@ -55,5 +65,20 @@ final class SchemaMigrator {
                     flyway.info().current() == null ? "none" : flyway.info().current().getVersion());
         }
         return result.migrationsExecuted;
+    }
+
+    /** Lists the applied migrations, oldest first, marking those that this migrator applied. */
+    List<SchemaMigration> history() {
+        List<SchemaMigration> history = new ArrayList<>();
+        for (MigrationInfo migration : flyway.info().applied()) {
+            if (migration.getVersion() == null) {
+                continue; // Repeatable migrations have no version; the store has none.
+            }
+            String version = migration.getVersion().getVersion();
+            history.add(new SchemaMigration(version, migration.getDescription(),
+                    migration.getInstalledOn().toInstant(), !migration.getState().isFailed(),
+                    versionsAppliedHere.contains(version)));
+        }
+        return history;
     }
 }
