@@ -48,9 +48,9 @@ import picocli.CommandLine.Spec;
             "Serves the GoodTalk activation protocols: v2 at POST /v2/activate, /v2/validate and"
                     + " /v2/deactivate with the key set at GET /v2/keys; v1 at POST /authenticate unless --no-v1;"
                     + " and GET /health.",
-            "Without --keys it runs in demo mode with the three published demo keys. With --keys it also needs"
-                    + " a signing key in the data directory, which this command creates: license-server keys"
-                    + " generate",
+            "Without --keys it runs in demo mode with the three published demo keys. With --keys, serving v2"
+                    + " needs a v2 client secret and a signing key in the data directory, which this command"
+                    + " creates: license-server keys generate",
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -122,7 +122,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--client-secret-file", paramLabel = "FILE", order = 9,
             description = "File whose content is the v2 client secret; a trailing newline is removed. The"
                     + " alternative is the environment variable " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE
-                    + ". Required with --keys; demo mode falls back to the public proof-of-concept secret.")
+                    + ". Required with --keys to serve v2; demo mode falls back to the public proof-of-concept"
+                    + " secret.")
     private Path clientSecretFile;
 
     private Duration skew = Duration.ofSeconds(300);
@@ -185,7 +186,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--skew", paramLabel = "SECONDS", defaultValue = "300", order = 10,
             description = "Clock difference allowed either way between a v2 request's iat and the server's"
                     + " clock, in seconds, 1 to 3600 (default: ${DEFAULT-VALUE}). Replay caches keep each v2"
-                    + " request id until iat plus this, and each v1 nonce this long after receipt.")
+                    + " request id until iat plus this, and each v1 request this long after receipt.")
     private void setSkew(long seconds) {
         if (seconds < 1 || seconds > 3600) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--skew': " + seconds
@@ -195,9 +196,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Option(names = "--replay-cache-size", paramLabel = "N", defaultValue = "200000", order = 11,
-            description = "Most request ids that each replay cache (v1 and v2) keeps, at least 1 (default:"
-                    + " ${DEFAULT-VALUE}). When a cache is full, new requests are rejected with rate_limited"
-                    + " until entries expire, so size it for the requests of one --skew window.")
+            description = "Maximum number of request ids that each replay cache (v1 and v2) keeps, at least 1"
+                    + " (default: ${DEFAULT-VALUE}). When a cache is full, new requests are rejected with"
+                    + " rate_limited until entries expire, so size it for the requests of one --skew window.")
     private void setReplayCacheSize(int size) {
         if (size < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--replay-cache-size': "

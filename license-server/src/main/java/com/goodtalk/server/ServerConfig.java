@@ -495,11 +495,20 @@ public final class ServerConfig {
                         : dataDir.resolve(SigningKeyStore.DIRECTORY), signing.activeKeyId());
             }
 
-            LicenseService licenses = licenseService != null ? licenseService
-                    : new InMemoryLicenseService(acceptedKeys, seatsPerKey,
-                            demoMode && productKeys == null ? LicenseTerms.DEMO : LicenseTerms.STANDARD);
+            LicenseService licenses = licenseService != null ? licenseService : inMemoryLicenses(acceptedKeys);
             return new ServerConfig(this, acceptedKeys, secret, signing, generated,
                     Collections.unmodifiableMap(clients), licenses);
+        }
+
+        private InMemoryLicenseService inMemoryLicenses(Set<String> acceptedKeys) {
+            InMemoryLicenseService licenses = new InMemoryLicenseService(acceptedKeys, seatsPerKey,
+                    demoMode && productKeys == null ? LicenseTerms.DEMO : LicenseTerms.STANDARD);
+            if (licenses.skippedKeys() > 0) {
+                LOG.warn("{} of the {} product keys contain characters that ProductKeys.normalize rejects, so v2"
+                        + " clients can never activate them; v1 still accepts them exactly as listed. Replace them"
+                        + " with keys of A-Z, 0-9 and '-'.", licenses.skippedKeys(), acceptedKeys.size());
+            }
+            return licenses;
         }
 
         private Optional<SigningKeys> readSigningKeys() {

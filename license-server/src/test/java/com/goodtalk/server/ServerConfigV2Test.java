@@ -3,15 +3,20 @@ package com.goodtalk.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeys;
+import com.goodtalk.server.license.LicenseStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The v2 settings of the Java configuration API: defaults, which settings require which, and limits. */
 class ServerConfigV2Test {
@@ -97,6 +102,27 @@ class ServerConfigV2Test {
 
         assertThat(config.v1Enabled()).isFalse();
         assertThat(config.v1Secret()).isNull();
+    }
+
+    @Test
+    void keysV2CannotServeAreCountedInWarning() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ServerConfig.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            ServerConfig config = ServerConfig.builder().productKeys(List.of("GOOD-KEY-1", "BAD_KEY_1"))
+                    .v1Secret(V1_SECRET).clientKey("desktop-1", CLIENT_SECRET)
+                    .signingKeys(SigningKeys.of(ServerSigningKey.generate())).build();
+
+            assertThat(config.licenseService().validate("GOOD-KEY-1", "m").status())
+                    .isEqualTo(LicenseStatus.NOT_ACTIVATED);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(message -> message.startsWith("1 of the 2 product keys"))
+                    .noneMatch(message -> message.contains("BAD_KEY_1"));
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test
