@@ -1,6 +1,11 @@
 package com.goodtalk.server;
 
 import com.goodtalk.protocol.v1.V1Protocol;
+import com.goodtalk.protocol.v2.InMemoryReplayCache;
+import com.goodtalk.protocol.v2.V2Operation;
+import com.goodtalk.protocol.v2.V2Protocol;
+import com.goodtalk.protocol.v2.V2ReplySigner;
+import com.goodtalk.protocol.v2.V2RequestVerifier;
 import com.goodtalk.server.http.AllowedMethodHandler;
 import com.goodtalk.server.http.BoundedBodyHandler;
 import com.goodtalk.server.http.ErrorMappingHandler;
@@ -9,6 +14,10 @@ import com.goodtalk.server.http.HealthHandler;
 import com.goodtalk.server.http.NotFoundHandler;
 import com.goodtalk.server.v1.V1AuthenticateHandler;
 import com.goodtalk.server.v1.V1Authenticator;
+import com.goodtalk.server.v1.V1ReplayCache;
+import com.goodtalk.server.v2.JwksHandler;
+import com.goodtalk.server.v2.V2EndpointHandler;
+import com.goodtalk.server.v2.V2RequestProcessor;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -19,14 +28,20 @@ import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 /**
- * The license server: an Undertow HTTP server with the v1 endpoints {@code POST /authenticate}
- * and {@code GET /health}.
+ * The license server: an Undertow HTTP server with the v2 endpoints {@code POST /v2/activate},
+ * {@code /v2/validate}, {@code /v2/deactivate} and {@code GET /v2/keys}, the v1 endpoint
+ * {@code POST /authenticate} unless turned off, and {@code GET /health}.
  *
  * <pre>{@code
  * try (LicenseServer server = LicenseServer.start(config)) {
@@ -35,8 +50,11 @@ import org.xnio.Options;
  * }
  * }</pre>
  *
- * <p>Every reply is JSON. Bodies over {@value #MAX_BODY_BYTES} bytes get 413, other methods 405,
- * other paths 404, and every v1 rejection 403. A bug that throws gets a logged 500.
+ * <p>Every v2 endpoint reply, errors and 413 included, is a signed JWS ({@code application/jose});
+ * the key set is JSON ({@code application/jwk-set+json}); every other reply is JSON. Bodies over
+ * {@value #MAX_BODY_BYTES} bytes get 413, other methods 405, other paths 404, and every v1
+ * rejection 403. A bug that throws gets a logged 500 outside the v2 endpoints, and a signed
+ * {@code rate_limited} reply on them.
  */
 public final class LicenseServer implements AutoCloseable {
 
@@ -44,8 +62,6 @@ public final class LicenseServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(LicenseServer.class);
-
-    private static final String ENDPOINTS = "POST " + V1Protocol.AUTHENTICATE_PATH + " and GET " + V1Protocol.HEALTH_PATH;
 
     /** Time a client has to send the request headers, in milliseconds. */
     private static final int REQUEST_PARSE_TIMEOUT_MILLIS = 10_000;
@@ -93,31 +109,98 @@ public final class LicenseServer implements AutoCloseable {
 
         InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         LicenseServer server = new LicenseServer(undertow, shutdownHandler, config.bindHost(), address.getPort());
-        LOG.info("License server listening on {} (mode: {}, {} product keys, accepted client versions: {})",
+        LOG.info("License server listening on {} (mode: {}, {} product keys, v1 {}, accepted v1 client versions: {})",
                 server.baseUri, config.demoMode() ? "demo" : "production", config.productKeys().size(),
+                !config.v1Enabled() ? "off" : "on at " + V1Protocol.AUTHENTICATE_PATH
+                        + (config.v1ReplayCheck() ? " with replay check" : " without replay check"),
                 String.join(", ", config.acceptedVersions()));
+        if (config.v2Enabled()) {
+            LOG.info("v2 replies signed by kid {}{}; published kids: {}; v2 client key ids: {}; skew {} s; replay"
+                            + " cache {} entries; license service {}", config.signingKeys().activeKeyId(),
+                    config.signingKeyGenerated() ? " (generated in memory for this run)" : "",
+                    String.join(", ", config.signingKeys().keyIds()), String.join(", ", config.clientKeys().keySet()),
+                    config.skew().getSeconds(), config.replayCacheSize(), config.licenseService());
+        } else {
+            LOG.info("v2 is off: no client key and no signing key are configured");
+        }
         return server;
     }
 
     /**
      * Composes the request handlers, outermost first. Each one does one job: dispatch to a worker
      * thread, turn a stray exception into a 500, send {@code 100 Continue} to a client that expects
-     * it once the body is read, read the body up to the size limit, route by path, check the method.
+     * it once the body is read, route by exact path, then per endpoint read the body up to the size
+     * limit and check the method. v1 paths read the body before the method check, as the v1 server
+     * always did. v2 endpoints check the method first, so that their size limit can reply with a
+     * signed JWS.
      */
     static HttpHandler handlerChain(ServerConfig config) {
-        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
-                config.acceptedVersions(), config.serverNonces());
+        List<String> endpoints = new ArrayList<>();
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        if (config.v2Enabled()) {
+            addV2Routes(config, routes, endpoints);
+        }
+        if (config.v1Enabled()) {
+            addV1Route(config, routes, endpoints);
+        }
+        routes.put(V1Protocol.HEALTH_PATH,
+                withBodyLimit(new AllowedMethodHandler(Methods.GET, new HealthHandler())));
+        endpoints.add("GET " + V1Protocol.HEALTH_PATH);
 
-        HttpHandler routes = new ExactPathRouter(new NotFoundHandler(ENDPOINTS))
-                .route(V1Protocol.AUTHENTICATE_PATH,
-                        new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator)))
-                .route(V1Protocol.HEALTH_PATH,
-                        new AllowedMethodHandler(Methods.GET, new HealthHandler()));
-        HttpHandler bodyRead = new BoundedBodyHandler(MAX_BODY_BYTES, routes);
-        HttpHandler continueSent = new HttpContinueReadHandler(bodyRead);
+        ExactPathRouter router = new ExactPathRouter(withBodyLimit(new NotFoundHandler(listed(endpoints))));
+        routes.forEach(router::route);
+        HttpHandler continueSent = new HttpContinueReadHandler(router);
         HttpHandler errorMapped = new ErrorMappingHandler(continueSent);
         // Blocking reads must not run on an I/O thread, so everything below here runs on a worker.
         return new BlockingHandler(errorMapped);
+    }
+
+    private static void addV1Route(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
+        Optional<V1ReplayCache> replayCache = config.v1ReplayCheck()
+                ? Optional.of(new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock()))
+                : Optional.empty();
+        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
+                config.acceptedVersions(), config.serverNonces(), replayCache);
+        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(
+                new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));
+        endpoints.add("POST " + V1Protocol.AUTHENTICATE_PATH);
+    }
+
+    private static void addV2Routes(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
+        V2RequestProcessor processor = v2Processor(config);
+        for (V2Operation operation : V2Operation.values()) {
+            V2EndpointHandler endpoint = new V2EndpointHandler(operation, processor,
+                    config.signingKeys().activeKeyId());
+            routes.put(operation.path(), new AllowedMethodHandler(Methods.POST,
+                    new BoundedBodyHandler(MAX_BODY_BYTES, endpoint, endpoint)));
+            endpoints.add("POST " + operation.path());
+        }
+        routes.put(V2Protocol.KEYS_PATH, withBodyLimit(
+                new AllowedMethodHandler(Methods.GET, new JwksHandler(config.signingKeys().jwks()))));
+        endpoints.add("GET " + V2Protocol.KEYS_PATH);
+    }
+
+    /** Joins {@code items} as a sentence does: "A", "A and B", "A, B and C". */
+    private static String listed(List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    private static HttpHandler withBodyLimit(HttpHandler next) {
+        return new BoundedBodyHandler(MAX_BODY_BYTES, next);
+    }
+
+    private static V2RequestProcessor v2Processor(ServerConfig config) {
+        V2RequestVerifier.Builder verifier = V2RequestVerifier.builder()
+                .clock(config.clock())
+                .allowedSkew(config.skew());
+        config.clientKeys().forEach(verifier::clientKey);
+        return new V2RequestProcessor(verifier.build(),
+                new InMemoryReplayCache(config.replayCacheSize(), config.skew(), config.clock()),
+                new V2ReplySigner(config.signingKeys().active(), config.clock()),
+                config.licenseService());
     }
 
     /** Returns the server's base URI, such as {@code http://127.0.0.1:41234}, without a trailing slash. */

@@ -2,11 +2,16 @@ package com.goodtalk.server;
 
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
+import com.goodtalk.server.keys.JwksFiles;
+import com.goodtalk.server.keys.SigningKeyStore;
+import com.goodtalk.server.keys.SigningKeyStoreException;
+import com.goodtalk.server.keys.SigningKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line of the license server.
+ * The command line of the license server: serving without a subcommand, and the {@code keys}
+ * subcommands ({@link KeysCommand}) that manage the reply signing keys.
  *
  * <p>Once the server listens, it prints one line to stdout, {@code listening on http://HOST:PORT},
  * so a script can read the real port. Logs go to stderr. The server runs until the process is
@@ -36,31 +42,41 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.SOFTWARE,
+        subcommands = KeysCommand.class,
         description = {
-            "Serves the GoodTalk v1 activation protocol: POST /authenticate and GET /health.",
-            "Without --keys it runs in demo mode with the three published demo keys.",
+            "Serves the GoodTalk activation protocols: v2 at POST /v2/activate, /v2/validate and"
+                    + " /v2/deactivate with the key set at GET /v2/keys; v1 at POST /authenticate unless --no-v1;"
+                    + " and GET /health.",
+            "Without --keys it runs in demo mode with the three published demo keys. With --keys it also needs"
+                    + " a signing key in the data directory, which this command creates: license-server keys"
+                    + " generate",
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  " + SecretSource.ENVIRONMENT_VARIABLE + "   the v1 shared secret as text, instead of --secret-file",
+            "  " + SecretSource.ENVIRONMENT_VARIABLE + "          v1 shared secret, instead of --secret-file",
+            "  " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + "   v2 client secret, instead of --client-secret-file",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped normally, or help shown",
-            "64:invalid option or environment, such as --keys without a secret",
-            "65:a keys or secret file has no usable content",
-            "66:a keys or secret file is missing or unreadable",
+            "64:invalid option or environment, such as --keys without a secret or without a signing key",
+            "65:a keys, secret or signing key file has no usable content",
+            "66:a keys, secret or signing key file is missing, unreadable, or open to other users",
             "69:cannot listen on the address and port",
             "70:unexpected internal error",
+            "73:cannot write the --jwks-out file",
         })
 public final class Main implements Callable<Integer> {
+
+    /** The data directory when {@code --data-dir} is not given, relative to the working directory. */
+    static final String DEFAULT_DATA_DIR = "./goodtalk-data";
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 6, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 20, description = "Show this help and exit.")
     private boolean helpRequested;
 
     private int port = 8080;
@@ -85,6 +101,39 @@ public final class Main implements Callable<Integer> {
             description = "Client version to accept; repeat the option to accept several (default: "
                     + V1Protocol.REFERENCE_CLIENT_VERSION + "). Other versions get version_not_allowed.")
     private List<String> acceptedVersions = new ArrayList<>();
+
+    @Option(names = "--no-v1", order = 6, description = "Turn off v1 POST /authenticate, which then answers 404"
+            + " (default: v1 on). Without v1, --keys needs no v1 secret.")
+    private boolean v1Disabled;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", order = 7, defaultValue = DEFAULT_DATA_DIR,
+            description = "Data directory (default: ${DEFAULT-VALUE}). Its signing-keys/ subdirectory holds the"
+                    + " Ed25519 keys that sign v2 replies; create one with: license-server keys generate. In demo"
+                    + " mode without a key there, the server generates a throwaway key in memory.")
+    private Path dataDir;
+
+    @Option(names = "--client-key-id", paramLabel = "ID", order = 8,
+            defaultValue = ServerConfig.DEFAULT_CLIENT_KEY_ID,
+            description = "Client key id that v2 requests name in their kid header, for the v2 client secret;"
+                    + " 1 to 128 printable ASCII characters without spaces (default: ${DEFAULT-VALUE}).")
+    private String clientKeyId;
+
+    @Option(names = "--client-secret-file", paramLabel = "FILE", order = 9,
+            description = "File whose content is the v2 client secret; a trailing newline is removed. The"
+                    + " alternative is the environment variable " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE
+                    + ". Required with --keys; demo mode falls back to the public proof-of-concept secret.")
+    private Path clientSecretFile;
+
+    private Duration skew = Duration.ofSeconds(300);
+
+    private int replayCacheSize = ServerConfig.DEFAULT_REPLAY_CACHE_SIZE;
+
+    private int seats = ServerConfig.DEFAULT_SEATS_PER_KEY;
+
+    @Option(names = "--jwks-out", paramLabel = "FILE", order = 13,
+            description = "At start, write the key set that GET /v2/keys serves to FILE, replacing it"
+                    + " (default: not written). Clients pin this file.")
+    private Path jwksOut;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -131,11 +180,48 @@ public final class Main implements Callable<Integer> {
         this.port = port;
     }
 
+    @Option(names = "--skew", paramLabel = "SECONDS", defaultValue = "300", order = 10,
+            description = "Clock difference allowed either way between a v2 request's iat and the server's"
+                    + " clock, in seconds, 1 to 3600 (default: ${DEFAULT-VALUE}). Replay caches keep each v2"
+                    + " request id until iat plus this, and each v1 nonce this long after receipt.")
+    private void setSkew(long seconds) {
+        if (seconds < 1 || seconds > 3600) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--skew': " + seconds
+                    + " is not between 1 and 3600 seconds. The default is 300.");
+        }
+        this.skew = Duration.ofSeconds(seconds);
+    }
+
+    @Option(names = "--replay-cache-size", paramLabel = "N", defaultValue = "200000", order = 11,
+            description = "Most request ids that each replay cache (v1 and v2) keeps, at least 1 (default:"
+                    + " ${DEFAULT-VALUE}). When a cache is full, new requests are rejected with rate_limited"
+                    + " until entries expire, so size it for the requests of one --skew window.")
+    private void setReplayCacheSize(int size) {
+        if (size < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--replay-cache-size': "
+                    + size + " is below 1. The default is " + ServerConfig.DEFAULT_REPLAY_CACHE_SIZE + ".");
+        }
+        this.replayCacheSize = size;
+    }
+
+    @Option(names = "--seats", paramLabel = "N", defaultValue = "3", order = 12,
+            description = "Machines that each product key from --keys or the demo keys may be activated on at"
+                    + " once, at least 1 (default: ${DEFAULT-VALUE}). Seats are kept in memory and free again"
+                    + " after a restart.")
+    private void setSeats(int seats) {
+        if (seats < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--seats': " + seats
+                    + " is below 1. The default is " + ServerConfig.DEFAULT_SEATS_PER_KEY + ".");
+        }
+        this.seats = seats;
+    }
+
     /** Prints a usage error in two lines instead of the whole help, which would bury the message. */
     private static int reportUsageError(ParameterException error, String[] args) {
         PrintWriter err = error.getCommandLine().getErr();
+        String command = error.getCommandLine().getCommandSpec().qualifiedName();
         err.println("license-server: " + error.getMessage());
-        err.println("Run license-server --help to see the options.");
+        err.println("Run " + command + " --help to see the options.");
         return ExitCodes.USAGE;
     }
 
@@ -147,6 +233,22 @@ public final class Main implements Callable<Integer> {
         } catch (StartupException e) {
             err.println("license-server: " + e.getMessage());
             return e.exitCode();
+        }
+
+        if (jwksOut != null) {
+            if (!config.v2Enabled()) {
+                err.println("license-server: --jwks-out needs v2, which is off without a v2 client secret and a"
+                        + " signing key. Configure both, or leave out --jwks-out.");
+                return ExitCodes.USAGE;
+            }
+            try {
+                JwksFiles.write(jwksOut, config.signingKeys().jwks());
+            } catch (SigningKeyStoreException e) {
+                err.println("license-server: " + e.getMessage());
+                return KeysCommand.exitCode(e.reason());
+            }
+            LOG.info("Wrote the published key set, kids {}, to {}", String.join(", ", config.signingKeys().keyIds()),
+                    jwksOut);
         }
 
         LicenseServer server;
@@ -164,11 +266,14 @@ public final class Main implements Callable<Integer> {
 
     private ServerConfig buildConfig() throws StartupException {
         boolean demoMode = keysFile == null;
-        Optional<Secret> secret = SecretSource.find(secretFile, environment);
         ServerConfig.Builder builder = ServerConfig.builder()
                 .bindHost(bindHost)
                 .port(port)
-                .demoMode(demoMode);
+                .demoMode(demoMode)
+                .skew(skew)
+                .replayCacheSize(replayCacheSize)
+                .seatsPerKey(seats)
+                .v1Enabled(!v1Disabled);
         if (!acceptedVersions.isEmpty()) {
             builder.acceptedVersions(acceptedVersions);
         }
@@ -179,7 +284,21 @@ public final class Main implements Callable<Integer> {
         } else {
             builder.productKeys(readKeys(keysFile));
         }
+        if (v1Disabled) {
+            LOG.info("v1 is off (--no-v1): POST {} answers 404", V1Protocol.AUTHENTICATE_PATH);
+        } else {
+            configureV1Secret(builder, demoMode);
+        }
+        configureV2(builder, demoMode);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StartupException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
 
+    private void configureV1Secret(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
+        Optional<Secret> secret = SecretSource.find(secretFile, environment);
         if (secret.isPresent()) {
             builder.v1Secret(secret.get());
             if (secret.get().isProofOfConceptDemo()) {
@@ -192,9 +311,76 @@ public final class Main implements Callable<Integer> {
                     SecretSource.ENVIRONMENT_VARIABLE);
         } else {
             throw new StartupException(ExitCodes.USAGE, "--keys needs a v1 shared secret, but none is set. Set the"
-                    + " environment variable " + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE.");
+                    + " environment variable " + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE,"
+                    + " or turn v1 off with --no-v1.");
         }
-        return builder.build();
+    }
+
+    /**
+     * Sets the v2 client key and signing keys. In production mode with neither a v2 client secret
+     * nor a signing key, the server serves v1 only, as before v2, so that an upgraded server still
+     * starts with an unchanged v1 setup; one without the other is an error.
+     */
+    private void configureV2(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
+        Optional<Secret> secret = SecretSource.findV2Client(clientSecretFile, environment);
+        SigningKeyStore store = new SigningKeyStore(dataDir);
+        Optional<SigningKeys> keys;
+        try {
+            keys = store.load();
+        } catch (SigningKeyStoreException e) {
+            throw new StartupException(KeysCommand.exitCode(e.reason()), e.getMessage());
+        }
+
+        if (!demoMode && secret.isEmpty() && keys.isEmpty()) {
+            if (v1Disabled) {
+                throw new StartupException(ExitCodes.USAGE, "--no-v1 leaves only v2, but v2 needs a client secret"
+                        + " and a signing key, and neither is set. Set " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE
+                        + " or give --client-secret-file FILE, and create a signing key with: "
+                        + store.generateCommand());
+            }
+            LOG.info("v2 is off: production mode without a v2 client secret and without a signing key in {} serves"
+                    + " v1 only. To serve v2, set {} or --client-secret-file, and create a key with: {}",
+                    store.directory(), SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE, store.generateCommand());
+            return;
+        }
+
+        builder.dataDir(dataDir);
+        configureClientKey(builder, demoMode, secret);
+        if (keys.isPresent()) {
+            builder.signingKeys(keys.get());
+            LOG.info("Read the reply signing keys from {}: active kid {}, {} published", store.directory(),
+                    keys.get().activeKeyId(), keys.get().keyIds().size());
+        } else if (!demoMode) {
+            throw new StartupException(ExitCodes.USAGE, "--keys with a v2 client secret needs a reply signing key,"
+                    + " but " + store.directory() + " has none. Create one with: " + store.generateCommand());
+        }
+    }
+
+    private void configureClientKey(ServerConfig.Builder builder, boolean demoMode, Optional<Secret> secret)
+            throws StartupException {
+        Secret clientSecret;
+        if (secret.isPresent()) {
+            clientSecret = secret.get();
+            if (clientSecret.isProofOfConceptDemo()) {
+                LOG.warn("INSECURE: the configured v2 client secret is the public proof-of-concept secret. Anyone"
+                        + " can sign v2 requests with it. Use a random secret of your own.");
+            }
+        } else if (demoMode) {
+            LOG.warn("INSECURE: no v2 client secret given, so client key id \"{}\" uses the public"
+                    + " proof-of-concept secret. Anyone can sign v2 requests with it. Set {} or"
+                    + " --client-secret-file for real use.", clientKeyId, SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE);
+            clientSecret = Secret.proofOfConceptDemo();
+        } else {
+            throw new StartupException(ExitCodes.USAGE, "--keys with a signing key in " + dataDir + " needs a v2"
+                    + " client secret, but none is set. Set the environment variable "
+                    + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + " or give --client-secret-file FILE.");
+        }
+        try {
+            builder.clientKey(clientKeyId, clientSecret);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(ExitCodes.USAGE, "Invalid value for option '--client-key-id': "
+                    + e.getMessage());
+        }
     }
 
     private static List<String> readKeys(Path file) throws StartupException {

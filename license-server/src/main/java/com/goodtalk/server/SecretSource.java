@@ -9,50 +9,70 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the v1 shared secret in the environment variable {@value #ENVIRONMENT_VARIABLE} or in a
- * secret file, and rejects a setup that gives both.
+ * Finds a secret in an environment variable or in a secret file, and rejects a setup that gives
+ * both: the v1 shared secret in {@value #ENVIRONMENT_VARIABLE} or {@code --secret-file}, the v2
+ * client secret in {@value #V2_CLIENT_ENVIRONMENT_VARIABLE} or {@code --client-secret-file}.
  */
 final class SecretSource {
 
     /** The environment variable that contains the v1 shared secret as text. */
     static final String ENVIRONMENT_VARIABLE = "GOODTALK_V1_SECRET";
 
+    /** The environment variable that holds the v2 client secret as text. */
+    static final String V2_CLIENT_ENVIRONMENT_VARIABLE = "GOODTALK_V2_CLIENT_SECRET";
+
     private SecretSource() {
     }
 
     /**
-     * Returns the configured secret, or empty if neither source is set.
+     * Returns the configured v1 secret, or empty if neither source is set.
      *
      * @param secretFile  the file named by {@code --secret-file}, or null
      * @param environment the process environment
      * @throws StartupException if both sources are set, a source is empty, or the file cannot be read
      */
     static Optional<Secret> find(Path secretFile, Map<String, String> environment) throws StartupException {
-        String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
+        return find(ENVIRONMENT_VARIABLE, "--secret-file", secretFile, environment);
+    }
+
+    /**
+     * Returns the configured v2 client secret, or empty if neither source is set.
+     *
+     * @param secretFile  the file named by {@code --client-secret-file}, or null
+     * @param environment the process environment
+     * @throws StartupException if both sources are set, a source is empty, or the file cannot be read
+     */
+    static Optional<Secret> findV2Client(Path secretFile, Map<String, String> environment) throws StartupException {
+        return find(V2_CLIENT_ENVIRONMENT_VARIABLE, "--client-secret-file", secretFile, environment);
+    }
+
+    private static Optional<Secret> find(String variable, String option, Path secretFile,
+                                         Map<String, String> environment) throws StartupException {
+        String fromEnvironment = environment.get(variable);
         if (fromEnvironment != null && secretFile != null) {
-            throw new StartupException(ExitCodes.USAGE, "Both " + ENVIRONMENT_VARIABLE + " and --secret-file "
+            throw new StartupException(ExitCodes.USAGE, "Both " + variable + " and " + option + " "
                     + secretFile + " are set. Give the secret in one of them only.");
         }
         if (fromEnvironment != null) {
             if (fromEnvironment.isEmpty()) {
-                throw new StartupException(ExitCodes.USAGE, ENVIRONMENT_VARIABLE + " is set but empty."
-                        + " Set it to the shared secret, or unset it and use --secret-file.");
+                throw new StartupException(ExitCodes.USAGE, variable + " is set but empty."
+                        + " Set it to the shared secret, or unset it and use " + option + ".");
             }
             return Optional.of(Secret.ofUtf8(fromEnvironment));
         }
         if (secretFile != null) {
-            return Optional.of(readFile(secretFile));
+            return Optional.of(readFile(option, secretFile));
         }
         return Optional.empty();
     }
 
-    private static Secret readFile(Path secretFile) throws StartupException {
+    private static Secret readFile(String option, Path secretFile) throws StartupException {
         byte[] content;
         try {
             content = Files.readAllBytes(secretFile);
         } catch (IOException e) {
             throw new StartupException(ExitCodes.NO_INPUT, "Cannot read the secret file " + secretFile + ": "
-                    + e.getClass().getSimpleName() + ". Check the path given to --secret-file and its permissions.");
+                    + e.getClass().getSimpleName() + ". Check the path given to " + option + " and its permissions.");
         }
         int length = content.length;
         // Editors end files with a newline, which is not part of the secret.

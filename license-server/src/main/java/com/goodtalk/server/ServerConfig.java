@@ -2,32 +2,68 @@ package com.goodtalk.server;
 
 import com.goodtalk.protocol.Nonces;
 import com.goodtalk.protocol.Secret;
+import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.protocol.v1.V1Protocol;
+import com.goodtalk.protocol.v2.V2Protocol;
+import com.goodtalk.protocol.v2.V2RequestVerifier;
+import com.goodtalk.server.keys.SigningKeyStore;
+import com.goodtalk.server.keys.SigningKeyStoreException;
+import com.goodtalk.server.keys.SigningKeys;
+import com.goodtalk.server.license.InMemoryLicenseService;
+import com.goodtalk.server.license.LicenseService;
+import com.goodtalk.server.license.LicenseTerms;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings of one {@link LicenseServer}: where it listens, which product keys and client
- * versions it accepts, and the v1 secret.
+ * versions it accepts, the v1 secret, and for protocol v2 the reply signing keys, the client
+ * keys, the clock skew, the replay cache and the seats of each key.
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder()
  *         .port(0)
  *         .productKeys(keys)
  *         .v1Secret(Secret.ofUtf8(secretText))
+ *         .clientKey("desktop-1", Secret.ofUtf8(clientSecretText))
+ *         .signingKeys(new SigningKeyStore(dataDir).require())
  *         .build();
  * }</pre>
  *
- * <p>In demo mode the product keys default to {@link DemoKeys#KEYS} and the secret to
- * {@link Secret#proofOfConceptDemo()}. Outside demo mode both are required.
+ * <p>In demo mode the product keys default to {@link DemoKeys#KEYS}, the v1 secret and the v2
+ * client secret (key id {@value #DEFAULT_CLIENT_KEY_ID}) to {@link Secret#proofOfConceptDemo()},
+ * and the signing keys to those in the data directory or else a key generated in memory. Outside
+ * demo mode all of them are required, with two exceptions: the v1 secret when v1 is off, and
+ * everything of v2 when none of client key, signing keys and data directory is set. That last
+ * case serves v1 only, as the server did before v2, so existing callers keep working.
  */
 public final class ServerConfig {
 
     /** The bind address when none is set: loopback only, so nothing outside this machine can connect. */
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+
+    /** The client key id of the demo client secret, and the command line's default. */
+    public static final String DEFAULT_CLIENT_KEY_ID = "default";
+
+    /** The default number of request ids that each replay cache keeps. */
+    public static final int DEFAULT_REPLAY_CACHE_SIZE = 200_000;
+
+    /** The default number of machines that each product key may be activated on. */
+    public static final int DEFAULT_SEATS_PER_KEY = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
 
     /** The server nonce size: 12 random bytes, 16 URL-safe base64 characters (the reference uses 14). */
     static final int SERVER_NONCE_BYTES = 12;
@@ -39,8 +75,20 @@ public final class ServerConfig {
     private final Set<String> acceptedVersions;
     private final boolean demoMode;
     private final Supplier<String> serverNonces;
+    private final Path dataDir;
+    private final SigningKeys signingKeys;
+    private final boolean signingKeyGenerated;
+    private final Map<String, Secret> clientKeys;
+    private final Duration skew;
+    private final int replayCacheSize;
+    private final boolean v1Enabled;
+    private final boolean v1ReplayCheck;
+    private final int seatsPerKey;
+    private final Clock clock;
+    private final LicenseService licenseService;
 
-    private ServerConfig(Builder builder, Set<String> productKeys, Secret v1Secret) {
+    private ServerConfig(Builder builder, Set<String> productKeys, Secret v1Secret, SigningKeys signingKeys,
+                         boolean signingKeyGenerated, Map<String, Secret> clientKeys, LicenseService licenseService) {
         this.bindHost = builder.bindHost;
         this.port = builder.port;
         this.productKeys = productKeys;
@@ -48,9 +96,25 @@ public final class ServerConfig {
         this.acceptedVersions = Set.copyOf(builder.acceptedVersions);
         this.demoMode = builder.demoMode;
         this.serverNonces = builder.serverNonces;
+        this.dataDir = builder.dataDir;
+        this.signingKeys = signingKeys;
+        this.signingKeyGenerated = signingKeyGenerated;
+        this.clientKeys = clientKeys;
+        this.skew = builder.skew;
+        this.replayCacheSize = builder.replayCacheSize;
+        this.v1Enabled = builder.v1Enabled;
+        this.v1ReplayCheck = builder.v1ReplayCheck;
+        this.seatsPerKey = builder.seatsPerKey;
+        this.clock = builder.clock;
+        this.licenseService = licenseService;
     }
 
-    /** Starts a builder with the defaults: 127.0.0.1, port 8080, client version 0.0.1, not demo mode. */
+    /**
+     * Starts a builder with the defaults: 127.0.0.1, port 8080, client version 0.0.1, not demo
+     * mode, no data directory, 300 s skew, {@value #DEFAULT_REPLAY_CACHE_SIZE} replay cache
+     * entries, v1 on with its replay check, {@value #DEFAULT_SEATS_PER_KEY} seats per key, the
+     * system clock.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -90,6 +154,74 @@ public final class ServerConfig {
         return serverNonces;
     }
 
+    /** Returns the data directory, if one is set. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    /** Tells whether the v2 endpoints are served; see the class description for when they are not. */
+    public boolean v2Enabled() {
+        return signingKeys != null;
+    }
+
+    /**
+     * Returns the reply signing keys: the active one and the published ones.
+     *
+     * @throws IllegalStateException if v2 is off
+     */
+    public SigningKeys signingKeys() {
+        if (signingKeys == null) {
+            throw new IllegalStateException("v2 is off in this configuration, so it has no signing keys. Set a"
+                    + " clientKey(...) and signingKeys(...) to serve v2.");
+        }
+        return signingKeys;
+    }
+
+    /** Tells whether the signing key was generated in memory for this demo run, so it is lost at exit. */
+    public boolean signingKeyGenerated() {
+        return signingKeyGenerated;
+    }
+
+    /** Returns the v2 client secrets by client key id, in the order they were set; empty if v2 is off. */
+    public Map<String, Secret> clientKeys() {
+        return clientKeys;
+    }
+
+    /** Returns the clock skew allowed either way between a v2 request's {@code iat} and server time. */
+    public Duration skew() {
+        return skew;
+    }
+
+    /** Returns how many request ids each replay cache (v1 and v2) keeps at most. */
+    public int replayCacheSize() {
+        return replayCacheSize;
+    }
+
+    /** Tells whether v1 {@code POST /authenticate} is served. */
+    public boolean v1Enabled() {
+        return v1Enabled;
+    }
+
+    /** Tells whether a repeated v1 request is rejected with {@code replayed} while the replay cache keeps it. */
+    public boolean v1ReplayCheck() {
+        return v1ReplayCheck;
+    }
+
+    /** Returns the number of machines each key of the in-memory license service may be activated on. */
+    public int seatsPerKey() {
+        return seatsPerKey;
+    }
+
+    /** Returns the clock for request times, reply times and replay cache expiry. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Returns the license logic behind the v2 endpoints; null if v2 is off. */
+    public LicenseService licenseService() {
+        return licenseService;
+    }
+
     /** Collects the settings and checks them in {@link #build()}. */
     public static final class Builder {
         private String bindHost = DEFAULT_BIND_HOST;
@@ -99,6 +231,16 @@ public final class ServerConfig {
         private Set<String> acceptedVersions = Set.of(V1Protocol.REFERENCE_CLIENT_VERSION);
         private boolean demoMode;
         private Supplier<String> serverNonces = () -> Nonces.randomUrlSafe(SERVER_NONCE_BYTES);
+        private Path dataDir;
+        private SigningKeys signingKeys;
+        private final Map<String, Secret> clientKeys = new LinkedHashMap<>();
+        private Duration skew = V2Protocol.DEFAULT_ALLOWED_SKEW;
+        private int replayCacheSize = DEFAULT_REPLAY_CACHE_SIZE;
+        private boolean v1Enabled = true;
+        private boolean v1ReplayCheck = true;
+        private int seatsPerKey = DEFAULT_SEATS_PER_KEY;
+        private Clock clock = Clock.systemUTC();
+        private LicenseService licenseService;
 
         private Builder() {
         }
@@ -191,24 +333,184 @@ public final class ServerConfig {
         }
 
         /**
-         * Checks the settings and builds the configuration.
+         * Sets the data directory. When no {@link #signingKeys(SigningKeys)} are set, {@link #build()}
+         * reads them from its {@code signing-keys/} subdirectory ({@link SigningKeyStore}).
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** Sets the reply signing keys, instead of reading them from the data directory. */
+        public Builder signingKeys(SigningKeys signingKeys) {
+            this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
+            return this;
+        }
+
+        /**
+         * Adds a v2 client secret under a client key id, which requests name in their {@code kid}
+         * header. Call it again to accept several clients, each with its own id.
          *
-         * @throws IllegalStateException outside demo mode, if the product keys or the secret are missing
+         * @throws IllegalArgumentException if the key id is not 1 to 128 printable ASCII characters
+         *                                  without spaces, or is already added
+         */
+        public Builder clientKey(String keyId, Secret clientSecret) {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+            // The verifier's builder checks the id against the protocol's rule and names it when invalid.
+            V2RequestVerifier.builder().clientKey(keyId, clientSecret);
+            if (clientKeys.putIfAbsent(keyId, clientSecret) != null) {
+                throw new IllegalArgumentException("The client key id \"" + keyId + "\" is added twice; give each"
+                        + " client secret its own id.");
+            }
+            return this;
+        }
+
+        /**
+         * Sets the clock skew allowed either way between a v2 request's {@code iat} and server time,
+         * which is also how long the replay caches keep an entry; the default is 300 s.
+         *
+         * @throws IllegalArgumentException unless it is 1 s to 1 h in whole seconds
+         */
+        public Builder skew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.getNano() != 0 || skew.getSeconds() < 1 || skew.getSeconds() > 3600) {
+                throw new IllegalArgumentException("The clock skew must be 1 to 3600 whole seconds, got " + skew
+                        + ". The default is 300 s.");
+            }
+            this.skew = skew;
+            return this;
+        }
+
+        /**
+         * Sets how many request ids each replay cache keeps; when a cache is full, new requests get
+         * {@code rate_limited} until entries expire.
+         *
+         * @throws IllegalArgumentException if the size is below 1
+         */
+        public Builder replayCacheSize(int replayCacheSize) {
+            if (replayCacheSize < 1) {
+                throw new IllegalArgumentException("The replay cache size must be at least 1, got " + replayCacheSize
+                        + ". The default is " + DEFAULT_REPLAY_CACHE_SIZE + ".");
+            }
+            this.replayCacheSize = replayCacheSize;
+            return this;
+        }
+
+        /** Turns v1 {@code POST /authenticate} on or off; it is on by default. */
+        public Builder v1Enabled(boolean v1Enabled) {
+            this.v1Enabled = v1Enabled;
+            return this;
+        }
+
+        /**
+         * Turns the v1 replay check on or off; it is on by default. With it, a v1 request whose
+         * key, nonce and version the server received within the skew window gets {@code replayed}.
+         * Off, a repeated request is decided again like the first, as the reference server does.
+         */
+        public Builder v1ReplayCheck(boolean v1ReplayCheck) {
+            this.v1ReplayCheck = v1ReplayCheck;
+            return this;
+        }
+
+        /**
+         * Sets the number of machines each product key may be activated on, for the in-memory
+         * license service that {@link #build()} creates when no {@link #licenseService} is set.
+         *
+         * @throws IllegalArgumentException if the number is below 1
+         */
+        public Builder seatsPerKey(int seatsPerKey) {
+            if (seatsPerKey < 1) {
+                throw new IllegalArgumentException("Each key needs at least 1 seat, got " + seatsPerKey
+                        + ". The default is " + DEFAULT_SEATS_PER_KEY + ".");
+            }
+            this.seatsPerKey = seatsPerKey;
+            return this;
+        }
+
+        /** Sets the clock for request times, reply times and replay cache expiry; tests pass a fixed one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the license logic behind the v2 endpoints, such as a database-backed store. Without
+         * it, {@link #build()} creates an {@link InMemoryLicenseService} over the product keys.
+         */
+        public Builder licenseService(LicenseService licenseService) {
+            this.licenseService = Objects.requireNonNull(licenseService, "licenseService");
+            return this;
+        }
+
+        /**
+         * Checks the settings and builds the configuration. Without signing keys it reads them from
+         * the data directory, and in demo mode without any there it generates one in memory.
+         *
+         * @throws IllegalStateException outside demo mode, if the product keys, the v1 secret (with
+         *                               v1 on), or with v2 a client key or a signing key are missing;
+         *                               or if the data directory's keys cannot be read
          */
         public ServerConfig build() {
             Set<String> keys = productKeys;
             Secret secret = v1Secret;
+            Map<String, Secret> clients = new LinkedHashMap<>(clientKeys);
             if (demoMode) {
                 keys = keys == null ? Set.copyOf(DemoKeys.KEYS) : keys;
-                secret = secret == null ? Secret.proofOfConceptDemo() : secret;
+                secret = secret == null && v1Enabled ? Secret.proofOfConceptDemo() : secret;
+                if (clients.isEmpty()) {
+                    clients.put(DEFAULT_CLIENT_KEY_ID, Secret.proofOfConceptDemo());
+                }
             }
-            if (keys == null || keys.isEmpty()) {
+            if ((keys == null || keys.isEmpty()) && (licenseService == null || v1Enabled)) {
                 throw new IllegalStateException("No product keys are set. Set productKeys(...) or turn on demo mode.");
             }
-            if (secret == null) {
-                throw new IllegalStateException("No v1 secret is set. Set v1Secret(...) or turn on demo mode.");
+            if (secret == null && v1Enabled) {
+                throw new IllegalStateException("No v1 secret is set. Set v1Secret(...), turn off v1 with"
+                        + " v1Enabled(false), or turn on demo mode.");
             }
-            return new ServerConfig(this, Set.copyOf(keys), secret);
+            Set<String> acceptedKeys = keys == null ? Set.of() : Set.copyOf(keys);
+            boolean v2Requested = demoMode || !clients.isEmpty() || signingKeys != null || dataDir != null;
+            if (!v2Requested) {
+                return new ServerConfig(this, acceptedKeys, secret, null, false, Map.of(), null);
+            }
+            if (clients.isEmpty()) {
+                throw new IllegalStateException("No v2 client key is set. Call clientKey(keyId, secret) or turn on"
+                        + " demo mode.");
+            }
+
+            SigningKeys signing = signingKeys != null ? signingKeys : readSigningKeys().orElse(null);
+            boolean generated = false;
+            if (signing == null) {
+                if (!demoMode) {
+                    throw new IllegalStateException("No reply signing key is set. Set signingKeys(...), or set a"
+                            + " dataDir(...) with a key in it, which this command creates: license-server keys"
+                            + " generate --data-dir DIR");
+                }
+                signing = SigningKeys.of(ServerSigningKey.generate());
+                generated = true;
+                LOG.warn("Demo mode: no signing key in {}, so a throwaway Ed25519 key was generated in memory, kid {}."
+                        + " Clients must pin this run's key set, which changes at every start. Run license-server"
+                        + " keys generate for a lasting key.", dataDir == null ? "(no data directory)"
+                        : dataDir.resolve(SigningKeyStore.DIRECTORY), signing.activeKeyId());
+            }
+
+            LicenseService licenses = licenseService != null ? licenseService
+                    : new InMemoryLicenseService(acceptedKeys, seatsPerKey,
+                            demoMode && productKeys == null ? LicenseTerms.DEMO : LicenseTerms.STANDARD);
+            return new ServerConfig(this, acceptedKeys, secret, signing, generated,
+                    Collections.unmodifiableMap(clients), licenses);
+        }
+
+        private Optional<SigningKeys> readSigningKeys() {
+            if (dataDir == null) {
+                return Optional.empty();
+            }
+            try {
+                return new SigningKeyStore(dataDir).load();
+            } catch (SigningKeyStoreException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
     }
 }

@@ -7,18 +7,28 @@ import com.goodtalk.protocol.v1.V1Reply;
 import com.goodtalk.protocol.v1.V1Request;
 import com.goodtalk.server.http.LogText;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Decides v1 activation requests in the reference server's order: parse the four members,
- * verify the HMAC, then check the client version, then the product key.
+ * verify the HMAC, then check the client version, then the product key. Between the HMAC and
+ * the version check, the request must be new to the {@link V1ReplayCache}; a repeated one gets
+ * {@value #ERROR_REPLAYED}, and a full cache {@value #ERROR_RATE_LIMITED}.
  *
  * <p>Nothing in a request is trusted before its HMAC verifies, so an unsigned or wrongly signed
- * request gets {@code Not Allowed} whatever its version or key. Errors are unsigned, as in the
- * reference, so only an activation carries a server signature.
+ * request gets {@code Not Allowed} whatever its version or key, and is not recorded. Errors are
+ * unsigned, as in the reference, so only an activation carries a server signature.
  */
 public final class V1Authenticator {
+
+    /** The error of a request that the server received before, within the window. */
+    public static final String ERROR_REPLAYED = "replayed";
+
+    /** The error of a request that arrives while the replay cache is full. */
+    public static final String ERROR_RATE_LIMITED = "rate_limited";
+
 
     private static final int STATUS_OK = 200;
     private static final int STATUS_FORBIDDEN = 403;
@@ -29,18 +39,33 @@ public final class V1Authenticator {
     private final Set<String> productKeys;
     private final Set<String> acceptedVersions;
     private final Supplier<String> serverNonces;
+    private final Optional<V1ReplayCache> replayCache;
 
     /**
-     * Creates the authenticator.
+     * Creates the authenticator without a replay check, so a repeated request is decided again
+     * like the first, as the reference server does.
      *
      * @param serverNonces the source of the fresh nonce in each signed reply
      */
     public V1Authenticator(Secret secret, Set<String> productKeys, Set<String> acceptedVersions,
                            Supplier<String> serverNonces) {
+        this(secret, productKeys, acceptedVersions, serverNonces, Optional.empty());
+    }
+
+    /**
+     * Creates the authenticator.
+     *
+     * @param serverNonces the source of the fresh nonce in each signed reply
+     * @param replayCache  the record of requests received, which rejects a repeated one; empty
+     *                     to decide a repeated request again like the first
+     */
+    public V1Authenticator(Secret secret, Set<String> productKeys, Set<String> acceptedVersions,
+                           Supplier<String> serverNonces, Optional<V1ReplayCache> replayCache) {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.productKeys = Set.copyOf(productKeys);
         this.acceptedVersions = Set.copyOf(acceptedVersions);
         this.serverNonces = Objects.requireNonNull(serverNonces, "serverNonces");
+        this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
     }
 
     /** Decides the request in {@code body}. Every body gets a decision, malformed ones included. */
@@ -57,6 +82,15 @@ public final class V1Authenticator {
         String key = KeyMask.mask(request.key());
         if (!V1Protocol.hmacMatches(secret, request.signingText(), request.hmac())) {
             return reject(V1Protocol.ERROR_NOT_ALLOWED, "key " + key + ": the HMAC does not match the request");
+        }
+        V1ReplayCache.Outcome replay = replayCache.map(cache -> cache.checkAndRecord(request))
+                .orElse(V1ReplayCache.Outcome.FRESH);
+        if (replay == V1ReplayCache.Outcome.REPLAYED) {
+            return reject(ERROR_REPLAYED, "key " + key + ": the same request was received before, so a captured"
+                    + " request was sent again");
+        }
+        if (replay == V1ReplayCache.Outcome.FULL) {
+            return reject(ERROR_RATE_LIMITED, "key " + key + ": the replay cache is full of unexpired requests");
         }
         if (!acceptedVersions.contains(request.version())) {
             return reject(V1Protocol.ERROR_VERSION_NOT_ALLOWED, "key " + key + ": client version \""

@@ -1,20 +1,37 @@
 package com.goodtalk.server.testing;
 
+import com.goodtalk.protocol.Nonces;
 import com.goodtalk.protocol.Secret;
+import com.goodtalk.protocol.jose.JsonWebKeySet;
+import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.LicenseServer;
 import com.goodtalk.server.ServerConfig;
+import com.goodtalk.server.keys.JwksFiles;
+import com.goodtalk.server.keys.SigningKeyStoreException;
+import com.goodtalk.server.keys.SigningKeys;
+import com.goodtalk.server.license.InMemoryLicenseService;
+import com.goodtalk.server.license.LicenseService;
+import com.goodtalk.server.license.LicenseTerms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit 5 extension that runs one real license server per test class on 127.0.0.1 with a
- * free port and a fresh random 32-byte v1 secret.
+ * free port, a fresh random v1 secret, a fresh random v2 client secret and a fresh Ed25519 reply
+ * signing key.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -22,41 +39,74 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * @Test
  * void activates() {
- *     V1Client client = V1Client.builder().server(server.baseUri()).secret(server.secret()).build();
+ *     V2Client client = V2Client.builder()
+ *             .server(server.baseUri())
+ *             .clientKeyId(server.clientKeyId())
+ *             .clientSecret(server.clientSecret())
+ *             .pinnedKeys(server.jwks())
+ *             .machine(machine)
+ *             .app("test 1.0")
+ *             .build();
  *     ...
  * }
  * }</pre>
  *
  * <p>The field must be static: the server starts before the first test of the class and stops
  * after the last. A test can {@link #stop()} it to meet a dead server and {@link #start()} it
- * again. A restarted server keeps its port, so {@link #baseUri()} stays the same.
+ * again. A restarted server keeps its port, keys, secrets and seats, so {@link #baseUri()} and
+ * {@link #jwks()} stay the same, but its replay caches start empty.
+ *
+ * <p>Both secrets are 43 random base64url characters, so that {@link #writeV1SecretFile(Path)}
+ * and {@link #writeV2SecretFile(Path)} can hand them to the command line as text.
+ *
+ * <p>Unlike the command line, this server does not reject a repeated v1 request unless
+ * {@link Builder#v1ReplayCheck(boolean)} turns that on, because tests of v1 send the same signed
+ * request more than once on purpose, for example to compare the server nonces of two replies.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final int SECRET_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<String> productKeys;
+    private final String v1SecretText;
     private final Secret secret;
+    private final String clientKeyId;
+    private final String clientSecretText;
+    private final Secret clientSecret;
+    private final SigningKeys signingKeys;
+    private final LicenseService licenseService;
+    private final Builder options;
     private LicenseServer server;
     private URI baseUri;
     private int port;
 
-    private RunningServer(Collection<String> productKeys) {
-        this.productKeys = List.copyOf(productKeys);
-        byte[] secretBytes = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(secretBytes);
-        this.secret = Secret.ofBytes(secretBytes);
+    private RunningServer(Builder builder) {
+        this.options = builder;
+        this.productKeys = List.copyOf(builder.productKeys);
+        this.v1SecretText = Nonces.randomUrlSafe(SECRET_BYTES);
+        this.secret = Secret.ofUtf8(v1SecretText);
+        this.clientKeyId = builder.clientKeyId;
+        this.clientSecretText = Nonces.randomUrlSafe(SECRET_BYTES);
+        this.clientSecret = Secret.ofUtf8(clientSecretText);
+        this.signingKeys = builder.signingKeys != null ? builder.signingKeys
+                : SigningKeys.of(ServerSigningKey.generate());
+        this.licenseService = builder.licenseService != null ? builder.licenseService
+                : new InMemoryLicenseService(productKeys, builder.seatsPerKey, LicenseTerms.STANDARD);
     }
 
     /** Creates a server that accepts the three published demo keys. */
     public static RunningServer withDemoKeys() {
-        return new RunningServer(DemoKeys.KEYS);
+        return builder().build();
     }
 
     /** Creates a server that accepts exactly {@code productKeys}. */
     public static RunningServer withProductKeys(Collection<String> productKeys) {
-        return new RunningServer(productKeys);
+        return builder().productKeys(productKeys).build();
+    }
+
+    /** Starts a builder for a server with other options, such as a fixed clock or a small replay cache. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -84,6 +134,14 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 .port(port)
                 .productKeys(productKeys)
                 .v1Secret(secret)
+                .v1Enabled(options.v1Enabled)
+                .v1ReplayCheck(options.v1ReplayCheck)
+                .clientKey(clientKeyId, clientSecret)
+                .signingKeys(signingKeys)
+                .licenseService(licenseService)
+                .skew(options.skew)
+                .replayCacheSize(options.replayCacheSize)
+                .clock(options.clock)
                 .build());
         port = server.port();
         baseUri = server.baseUri();
@@ -115,13 +173,142 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         return secret;
     }
 
+    /** Returns the v2 client key id that requests must name in their {@code kid} header. */
+    public String clientKeyId() {
+        return clientKeyId;
+    }
+
+    /** Returns the v2 client secret that requests must be signed with. */
+    public Secret clientSecret() {
+        return clientSecret;
+    }
+
+    /** Returns the server's published reply keys, for a client to pin. */
+    public JsonWebKeySet jwks() {
+        return signingKeys.jwks();
+    }
+
+    /** Returns the server's reply signing keys. */
+    public SigningKeys signingKeys() {
+        return signingKeys;
+    }
+
     /** Returns the product keys the server accepts. */
     public List<String> productKeys() {
         return productKeys;
     }
 
+    /** Writes the v1 secret as text into {@code file}, for a command line's {@code --secret-file}. */
+    public void writeV1SecretFile(Path file) {
+        writeText(file, v1SecretText);
+    }
+
+    /** Writes the v2 client secret as text into {@code file}, for a command line's secret file option. */
+    public void writeV2SecretFile(Path file) {
+        writeText(file, clientSecretText);
+    }
+
+    /** Writes the published key set into {@code file}, byte for byte as {@code GET /v2/keys} serves it. */
+    public void writeJwks(Path file) {
+        try {
+            JwksFiles.write(file, signingKeys.jwks());
+        } catch (SigningKeyStoreException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
+    }
+
     /** Tells whether the server is running now. */
     public synchronized boolean isRunning() {
         return server != null;
+    }
+
+    private static void writeText(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** Configures a {@link RunningServer}; every option has the server's default unless set. */
+    public static final class Builder {
+        private Collection<String> productKeys = DemoKeys.KEYS;
+        private String clientKeyId = "test-client";
+        private SigningKeys signingKeys;
+        private LicenseService licenseService;
+        private boolean v1Enabled = true;
+        private boolean v1ReplayCheck;
+        private int seatsPerKey = ServerConfig.DEFAULT_SEATS_PER_KEY;
+        private int replayCacheSize = ServerConfig.DEFAULT_REPLAY_CACHE_SIZE;
+        private Duration skew = Duration.ofSeconds(300);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Sets the accepted product keys; the default is the three demo keys. */
+        public Builder productKeys(Collection<String> productKeys) {
+            this.productKeys = List.copyOf(productKeys);
+            return this;
+        }
+
+        /** Sets the v2 client key id; the default is {@code test-client}. */
+        public Builder clientKeyId(String clientKeyId) {
+            this.clientKeyId = Objects.requireNonNull(clientKeyId, "clientKeyId");
+            return this;
+        }
+
+        /** Sets the reply signing keys; the default is one fresh key. */
+        public Builder signingKeys(SigningKeys signingKeys) {
+            this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
+            return this;
+        }
+
+        /** Sets the license logic; the default is an in-memory service over the product keys. */
+        public Builder licenseService(LicenseService licenseService) {
+            this.licenseService = Objects.requireNonNull(licenseService, "licenseService");
+            return this;
+        }
+
+        /** Turns v1 {@code POST /authenticate} on or off; it is on by default. */
+        public Builder v1Enabled(boolean v1Enabled) {
+            this.v1Enabled = v1Enabled;
+            return this;
+        }
+
+        /** Turns the rejection of repeated v1 requests on or off; it is off by default, unlike the server's. */
+        public Builder v1ReplayCheck(boolean v1ReplayCheck) {
+            this.v1ReplayCheck = v1ReplayCheck;
+            return this;
+        }
+
+        /** Sets the seats of each key of the default in-memory license service; the default is 3. */
+        public Builder seatsPerKey(int seatsPerKey) {
+            this.seatsPerKey = seatsPerKey;
+            return this;
+        }
+
+        /** Sets the number of request ids each replay cache keeps; the default is 200000. */
+        public Builder replayCacheSize(int replayCacheSize) {
+            this.replayCacheSize = replayCacheSize;
+            return this;
+        }
+
+        /** Sets the allowed clock skew of v2 requests; the default is 300 s. */
+        public Builder skew(Duration skew) {
+            this.skew = Objects.requireNonNull(skew, "skew");
+            return this;
+        }
+
+        /** Sets the server's clock, such as a fixed one; the default is the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Creates the extension; the server starts when the test class starts. */
+        public RunningServer build() {
+            return new RunningServer(this);
+        }
     }
 }

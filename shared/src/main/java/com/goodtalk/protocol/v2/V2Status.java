@@ -25,7 +25,11 @@ public enum V2Status {
     /** Too many requests, or the replay cache is full. */
     RATE_LIMITED("rate_limited", 429),
     /** The request body exceeds 16 KiB. */
-    TOO_LARGE("too_large", 413);
+    TOO_LARGE("too_large", 413),
+    /** Every seat of the product key is held by other machines; deactivating one frees a seat. */
+    SEAT_LIMIT_REACHED("seat_limit_reached", 403),
+    /** This machine holds no seat on the product key, so there is nothing to validate or deactivate. */
+    NOT_ACTIVATED("not_activated", 403);
 
     private final String word;
     private final int httpStatus;
