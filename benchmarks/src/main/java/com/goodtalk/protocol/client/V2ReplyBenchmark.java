@@ -50,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * package is allowed.
  */
 @BenchmarkMode({Mode.Throughput, Mode.AverageTime})
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+// Milliseconds, because Ed25519 takes tens of microseconds; in ops/us the throughput would lose its digits.
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 4, time = 1)
 @Fork(1)
