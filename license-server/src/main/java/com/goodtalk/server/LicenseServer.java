@@ -198,6 +198,10 @@ public final class LicenseServer implements AutoCloseable {
     }
 
     private static V2RequestProcessor v2Processor(ServerConfig config) {
+        if (config.licenseService() == null) {
+            throw new IllegalStateException("v2 is on but the configuration has no license logic. Set"
+                    + " licenseStore(...) to serve the licenses of a license store.");
+        }
         V2RequestVerifier.Builder verifier = V2RequestVerifier.builder()
                 .clock(config.clock())
                 .allowedSkew(config.skew());

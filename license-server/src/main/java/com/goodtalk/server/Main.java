@@ -338,7 +338,6 @@ public final class Main implements Callable<Integer> {
                 .revalidateAfter(revalidateAfter)
                 .skew(skew)
                 .replayCacheSize(replayCacheSize)
-                .seatsPerKey(seats)
                 .v1Enabled(!v1Disabled);
         if (!acceptedVersions.isEmpty()) {
             builder.acceptedVersions(acceptedVersions);

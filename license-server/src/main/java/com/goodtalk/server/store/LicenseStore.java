@@ -177,9 +177,9 @@ public interface LicenseStore extends AutoCloseable {
      * and unexpired already. Atomic across threads and across server instances sharing the database:
      * of several calls with one nonce, exactly one returns true. Expired nonces are deleted now and then.
      *
-     * @param nonce 1 to {@value StoreLimits#MAX_NONCE_LENGTH} printable ASCII characters
+     * @param nonce 1 to {@value StoreLimits#MAX_NONCE_LENGTH} characters without control characters
      * @return true if the nonce was not recorded before (or only with a passed expiry)
-     * @throws IllegalArgumentException if the nonce is blank, too long or not printable ASCII
+     * @throws IllegalArgumentException if the nonce is blank, too long or has control characters
      */
     boolean rememberNonce(String nonce, Instant expiresAt);
 

@@ -31,7 +31,7 @@ public final class NonceBudget {
      * Creates the budget.
      *
      * @param prefix the nonce prefix of this kind, such as {@code v2:}
-     * @param capacity the most unexpired nonces of this kind, at least 1
+     * @param capacity the maximum number of unexpired nonces of this kind, at least 1
      * @throws IllegalArgumentException if the capacity is below 1
      */
     public NonceBudget(LicenseStore store, String prefix, int capacity, Clock clock) {

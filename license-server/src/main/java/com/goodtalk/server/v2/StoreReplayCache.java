@@ -30,7 +30,7 @@ public final class StoreReplayCache implements ReplayCache {
     /**
      * Creates the cache on an open store, which the caller closes.
      *
-     * @param capacity the most unexpired entries, at least 1
+     * @param capacity the maximum number of unexpired entries, at least 1
      * @param window how long after its {@code iat} a {@code jti} is kept; at least the allowed skew
      * @throws IllegalArgumentException if the capacity is below 1 or the window is not a positive
      *     number of whole seconds

@@ -67,7 +67,7 @@ class LicenseLifecycleHttpTest {
     }
 
     @Test
-    void activatedAndValidRepliesCarryCertificateThatVerifiesOfflineForThisMachineOnly() throws Exception {
+    void certificateVerifiesForActivatingMachineOnly() throws Exception {
         String key = issue(2, null);
         String machine = machine();
 
@@ -99,7 +99,7 @@ class LicenseLifecycleHttpTest {
     }
 
     @Test
-    void certificateOfExpiringLicenseStatesTheExpiry() throws Exception {
+    void certificateStatesLicenseExpiry() throws Exception {
         Instant expiry = CLOCK.instant().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         String key = issue(1, expiry);
         String machine = machine();
@@ -115,7 +115,7 @@ class LicenseLifecycleHttpTest {
     }
 
     @Test
-    void suspendedLicenseIsAnsweredKeySuspendedUntilReinstated() throws Exception {
+    void suspendedKeyAnswersKeySuspended() throws Exception {
         String key = issue(2, null);
         String machine = machine();
         assertThat(exchange().send(V2Operation.ACTIVATE, key, machine).status()).isEqualTo("activated");
@@ -139,7 +139,7 @@ class LicenseLifecycleHttpTest {
     }
 
     @Test
-    void revokedLicenseIsAnsweredKeyRevoked() throws Exception {
+    void revokedKeyAnswersKeyRevoked() throws Exception {
         String key = issue(2, null);
         String machine = machine();
         assertThat(exchange().send(V2Operation.ACTIVATE, key, machine).status()).isEqualTo("activated");
@@ -157,7 +157,7 @@ class LicenseLifecycleHttpTest {
     }
 
     @Test
-    void expiredLicenseIsAnsweredKeyExpired() throws Exception {
+    void expiredKeyAnswersKeyExpired() throws Exception {
         Instant expiry = CLOCK.instant().plusSeconds(60);
         String key = issue(2, expiry);
         String machine = machine();
@@ -180,7 +180,7 @@ class LicenseLifecycleHttpTest {
     }
 
     @Test
-    void seatLimitNamesTheLimitAndDeactivationFreesTheSeat() throws Exception {
+    void seatLimitNamedAndDeactivationFreesSeat() throws Exception {
         String key = issue(1, null);
         String first = machine();
         String second = machine();

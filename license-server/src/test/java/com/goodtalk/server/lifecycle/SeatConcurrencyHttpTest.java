@@ -45,7 +45,7 @@ class SeatConcurrencyHttpTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void fiftyParallelActivationsOnSqliteTakeExactlyThreeSeats() throws Exception {
+    void sqliteServerGrantsExactlyThreeSeats() throws Exception {
         RunningServer server = RunningServer.builder().build();
         server.start();
         try {
@@ -62,7 +62,7 @@ class SeatConcurrencyHttpTest {
     }
 
     @Test
-    void fiftyParallelActivationsOnTwoInstancesSharingPostgresTakeExactlyThreeSeats(
+    void twoPostgresInstancesGrantExactlyThreeSeats(
             PostgresDatabases.Database database) throws Exception {
         Secret pepper = Secret.ofUtf8(Nonces.randomUrlSafe(32));
         SigningKeys signingKeys = SigningKeys.of(ServerSigningKey.generate());
