@@ -66,8 +66,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  " + SecretSource.ENVIRONMENT_VARIABLE + "          v1 shared secret, instead of --secret-file",
             "  " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + "   v2 client secret, instead of --client-secret-file",
-            "  " + StoreOptions.PASSWORD_VARIABLE + "   PostgreSQL password for --db-url",
-            "  " + KeyPepper.ENVIRONMENT_VARIABLE + "     key pepper, instead of --key-pepper-file",
+            "  " + StoreOptions.PASSWORD_VARIABLE + "        PostgreSQL password for --db-url",
+            "  " + KeyPepper.ENVIRONMENT_VARIABLE + "         key pepper, instead of --key-pepper-file",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -102,7 +102,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--keys", paramLabel = "FILE", order = 3,
             description = "UTF-8 file of accepted product keys, one per line; blank lines and lines starting"
-                    + " with # are skipped. Without it the server runs in demo mode with the published demo keys.")
+                    + " with # are skipped. The keys are put into the license store at start (product default)."
+                    + " Without it and without --production the server runs in demo mode with the published demo keys.")
     private Path keysFile;
 
     @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
