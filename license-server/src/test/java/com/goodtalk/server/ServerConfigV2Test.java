@@ -51,9 +51,10 @@ class ServerConfigV2Test {
         assertThat(config.clientKeys()).containsOnlyKeys("desktop-1");
         assertThat(config.skew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.replayCacheSize()).isEqualTo(200_000);
-        assertThat(config.seatsPerKey()).isEqualTo(3);
         assertThat(config.v1Enabled()).isTrue();
-        assertThat(config.licenseService()).isNotNull();
+        assertThat(config.licenseService()).as("no store and no service set").isNull();
+        assertThat(config.licenseStore()).isEmpty();
+        assertThat(config.revalidateAfter()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
@@ -133,7 +134,7 @@ class ServerConfigV2Test {
         assertThatThrownBy(() -> builder.skew(Duration.ofMillis(1500))).hasMessageContaining("whole seconds");
         assertThatThrownBy(() -> builder.skew(Duration.ofSeconds(3601))).hasMessageContaining("3600");
         assertThatThrownBy(() -> builder.replayCacheSize(0)).hasMessageContaining("at least 1, got 0");
-        assertThatThrownBy(() -> builder.seatsPerKey(0)).hasMessageContaining("at least 1 seat, got 0");
+        assertThatThrownBy(() -> builder.revalidateAfter(Duration.ZERO)).hasMessageContaining("1 s to 366 days");
         assertThatThrownBy(() -> builder.clientKey("has space", CLIENT_SECRET)).hasMessageContaining("\"has space\"");
         builder.clientKey("desktop-1", CLIENT_SECRET);
         assertThatThrownBy(() -> builder.clientKey("desktop-1", CLIENT_SECRET)).hasMessageContaining("added twice");
