@@ -22,6 +22,11 @@ import java.util.Map;
  *
  * <p>Values that span several lines, such as a reply body, continue on further indented lines.
  * The output ends with a line break and uses {@code \n} on every platform.
+ *
+ * <p>Every text that came from the server or the network, and every other printed text, has its
+ * control and format characters (Unicode categories Cc, Cf, Zl, Zp, which include ESC, BEL and
+ * the bidirectional overrides) written as {@code \\uXXXX}, so a reply cannot send terminal escape
+ * sequences or hide the result line.
  */
 public final class TraceTextRenderer {
 
@@ -35,13 +40,13 @@ public final class TraceTextRenderer {
     /** Renders the whole trace. */
     public static String render(VerificationTrace trace) {
         StringBuilder text = new StringBuilder();
-        text.append("GoodTalk ").append(trace.protocol()).append(' ').append(exchangeNoun(trace)).append(" at ")
-                .append(trace.server())
+        text.append("GoodTalk ").append(terminalSafe(trace.protocol())).append(' ').append(exchangeNoun(trace))
+                .append(" at ").append(terminalSafe(String.valueOf(trace.server())))
                 .append(", started ").append(trace.startedAt()).append('\n');
         text.append('\n');
         for (TraceStep step : trace.steps()) {
-            text.append(mark(step.outcome())).append("  ").append(step.title()).append(": ")
-                    .append(step.summary()).append('\n');
+            text.append(mark(step.outcome())).append("  ").append(terminalSafe(step.title())).append(": ")
+                    .append(terminalSafe(step.summary())).append('\n');
             appendValues(text, step.values(), VALUE_INDENT);
         }
         text.append('\n');
@@ -56,7 +61,7 @@ public final class TraceTextRenderer {
     public static String describe(VerificationTrace trace) {
         Verdict verdict = trace.verdict();
         if (verdict.kind() == Verdict.Kind.ACTIVATED && VALIDATE.equals(operation(trace))) {
-            return "valid. " + verdict.message();
+            return "valid. " + terminalSafe(verdict.message());
         }
         return describe(verdict);
     }
@@ -85,12 +90,14 @@ public final class TraceTextRenderer {
         String prefix = switch (verdict.kind()) {
             case ACTIVATED -> "activated.";
             case DEACTIVATED -> "deactivated.";
-            case REJECTED -> "rejected by the server (reason " + verdict.serverReason().orElse("none") + ").";
+            case REJECTED -> "rejected by the server (reason "
+                    + terminalSafe(verdict.serverReason().orElse("none")) + ").";
             case VERIFICATION_FAILED -> "verification failed (failed step "
-                    + verdict.failedStepId().orElse("unknown") + ").";
-            case UNREACHABLE -> "server unreachable (failed step " + verdict.failedStepId().orElse("unknown") + ").";
+                    + terminalSafe(verdict.failedStepId().orElse("unknown")) + ").";
+            case UNREACHABLE -> "server unreachable (failed step "
+                    + terminalSafe(verdict.failedStepId().orElse("unknown")) + ").";
         };
-        return prefix + " " + verdict.message();
+        return prefix + " " + terminalSafe(verdict.message());
     }
 
     /** Returns the noun of the exchange, such as "activation", from the operation the sign step recorded. */
@@ -113,15 +120,56 @@ public final class TraceTextRenderer {
 
     private static void appendValues(StringBuilder text, Map<String, String> values, String indent) {
         for (Map.Entry<String, String> value : values.entrySet()) {
-            String[] lines = value.getValue().split("\r\n|\n|\r", -1);
+            String name = terminalSafe(value.getKey());
+            String[] lines = String.valueOf(value.getValue()).split("\r\n|\n|\r", -1);
             if (lines.length == 1) {
-                text.append(indent).append(value.getKey()).append(": ").append(lines[0]).append('\n');
+                text.append(indent).append(name).append(": ").append(terminalSafe(lines[0])).append('\n');
                 continue;
             }
-            text.append(indent).append(value.getKey()).append(":\n");
+            text.append(indent).append(name).append(":\n");
             for (String line : lines) {
-                text.append(indent).append("  ").append(line).append('\n');
+                text.append(indent).append("  ").append(terminalSafe(line)).append('\n');
             }
+        }
+    }
+
+    /**
+     * Returns {@code text} with every control, format, line-separator and paragraph-separator
+     * character written as {@code \\uXXXX} (UTF-16 units), so printing it cannot move the cursor,
+     * ring the bell, reorder text or start a line. A null text reads {@code null}.
+     */
+    static String terminalSafe(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder safe = new StringBuilder(text.length() + 16);
+        int index = 0;
+        while (index < text.length()) {
+            int codePoint = text.codePointAt(index);
+            if (isUnsafe(codePoint)) {
+                for (char unit : Character.toChars(codePoint)) {
+                    safe.append(String.format("\\u%04x", (int) unit));
+                }
+            } else {
+                safe.appendCodePoint(codePoint);
+            }
+            index += Character.charCount(codePoint);
+        }
+        return safe.toString();
+    }
+
+    private static boolean isUnsafe(int codePoint) {
+        switch (Character.getType(codePoint)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+                return true;
+            default:
+                // The bidirectional overrides and isolates are format characters already. They are
+                // named here so the intent survives a change to the category test above.
+                return (codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069);
         }
     }
 }

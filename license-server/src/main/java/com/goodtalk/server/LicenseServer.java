@@ -24,7 +24,6 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.Methods;
@@ -130,10 +129,10 @@ public final class LicenseServer implements AutoCloseable {
     }
 
     /**
-     * Composes the request handlers, outermost first. Each one does one job: dispatch to a worker
-     * thread, turn a stray exception into a 500, send {@code 100 Continue} to a client that expects
-     * it once the body is read, route by exact path, then per endpoint read the body up to the size
-     * limit and check the method. v1 paths read the body before the method check, as the v1 server
+     * Composes the request handlers, outermost first. Each one does one job: turn a stray exception
+     * into a 500, send {@code 100 Continue} to a client that expects it once the body is read, route
+     * by exact path, then per endpoint read the body up to the size limit and deadline without
+     * blocking, and dispatch to a worker thread, and check the method. v1 paths read the body before the method check, as the v1 server
      * always did. v2 endpoints check the method first, so that their size limit can reply with a
      * signed JWS.
      */
@@ -147,15 +146,15 @@ public final class LicenseServer implements AutoCloseable {
             addV1Route(config, routes, endpoints);
         }
         routes.put(V1Protocol.HEALTH_PATH,
-                withBodyLimit(new AllowedMethodHandler(Methods.GET, new HealthHandler())));
+                withBodyLimit(config, new AllowedMethodHandler(Methods.GET, new HealthHandler())));
         endpoints.add("GET " + V1Protocol.HEALTH_PATH);
 
-        ExactPathRouter router = new ExactPathRouter(withBodyLimit(new NotFoundHandler(listed(endpoints))));
+        ExactPathRouter router = new ExactPathRouter(withBodyLimit(config, new NotFoundHandler(listed(endpoints))));
         routes.forEach(router::route);
         HttpHandler continueSent = new HttpContinueReadHandler(router);
-        HttpHandler errorMapped = new ErrorMappingHandler(continueSent);
-        // Blocking reads must not run on an I/O thread, so everything below here runs on a worker.
-        return new BlockingHandler(errorMapped);
+        // This chain runs on the I/O thread. Each BoundedBodyHandler reads its body without blocking and
+        // only then hands the exchange to a worker, so slow bodies cannot take every worker thread.
+        return new ErrorMappingHandler(continueSent);
     }
 
     private static void addV1Route(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
@@ -166,7 +165,7 @@ public final class LicenseServer implements AutoCloseable {
                         .orElseGet(() -> new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock())));
         V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
                 config.acceptedVersions(), config.serverNonces(), replayCache);
-        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(
+        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(config,
                 new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));
         endpoints.add("POST " + V1Protocol.AUTHENTICATE_PATH);
     }
@@ -177,10 +176,10 @@ public final class LicenseServer implements AutoCloseable {
             V2EndpointHandler endpoint = new V2EndpointHandler(operation, processor,
                     config.signingKeys().activeKeyId());
             routes.put(operation.path(), new AllowedMethodHandler(Methods.POST,
-                    new BoundedBodyHandler(MAX_BODY_BYTES, endpoint, endpoint)));
+                    new BoundedBodyHandler(MAX_BODY_BYTES, config.bodyTimeout(), endpoint, endpoint)));
             endpoints.add("POST " + operation.path());
         }
-        routes.put(V2Protocol.KEYS_PATH, withBodyLimit(
+        routes.put(V2Protocol.KEYS_PATH, withBodyLimit(config,
                 new AllowedMethodHandler(Methods.GET, new JwksHandler(config.signingKeys().jwks()))));
         endpoints.add("GET " + V2Protocol.KEYS_PATH);
     }
@@ -193,8 +192,8 @@ public final class LicenseServer implements AutoCloseable {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    private static HttpHandler withBodyLimit(HttpHandler next) {
-        return new BoundedBodyHandler(MAX_BODY_BYTES, next);
+    private static HttpHandler withBodyLimit(ServerConfig config, HttpHandler next) {
+        return new BoundedBodyHandler(MAX_BODY_BYTES, config.bodyTimeout(), next, null);
     }
 
     private static V2RequestProcessor v2Processor(ServerConfig config) {

@@ -60,6 +60,9 @@ public final class ServerConfig {
     /** The default number of request ids that each replay cache keeps. */
     public static final int DEFAULT_REPLAY_CACHE_SIZE = 200_000;
 
+    /** The default time a client has to send a whole request body. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
     /** The default number of seats of each key that the server puts into the store at start. */
     public static final int DEFAULT_SEATS_PER_KEY = 3;
 
@@ -80,6 +83,7 @@ public final class ServerConfig {
     private final boolean signingKeyGenerated;
     private final Map<String, Secret> clientKeys;
     private final Duration skew;
+    private final Duration bodyTimeout;
     private final int replayCacheSize;
     private final boolean v1Enabled;
     private final boolean v1ReplayCheck;
@@ -102,6 +106,7 @@ public final class ServerConfig {
         this.signingKeyGenerated = signingKeyGenerated;
         this.clientKeys = clientKeys;
         this.skew = builder.skew;
+        this.bodyTimeout = builder.bodyTimeout;
         this.replayCacheSize = builder.replayCacheSize;
         this.v1Enabled = builder.v1Enabled;
         this.v1ReplayCheck = builder.v1ReplayCheck;
@@ -194,6 +199,11 @@ public final class ServerConfig {
         return skew;
     }
 
+    /** Returns the time a client has to send a whole request body, counted from the end of its headers. */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
     /** Returns how many request ids each replay cache (v1 and v2) keeps at most. */
     public int replayCacheSize() {
         return replayCacheSize;
@@ -249,6 +259,7 @@ public final class ServerConfig {
         private SigningKeys signingKeys;
         private final Map<String, Secret> clientKeys = new LinkedHashMap<>();
         private Duration skew = V2Protocol.DEFAULT_ALLOWED_SKEW;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private int replayCacheSize = DEFAULT_REPLAY_CACHE_SIZE;
         private boolean v1Enabled = true;
         private boolean v1ReplayCheck = true;
@@ -394,6 +405,23 @@ public final class ServerConfig {
                         + ". The default is 300 s.");
             }
             this.skew = skew;
+            return this;
+        }
+
+        /**
+         * Sets the time a client has to send a whole request body; after it the server replies
+         * with the endpoint's error for an unreadable body and closes the connection. It bounds
+         * clients that send a body a byte at a time. The default is 10 s.
+         *
+         * @throws IllegalArgumentException unless it is 1 ms to 10 min
+         */
+        public Builder bodyTimeout(Duration bodyTimeout) {
+            Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+            if (bodyTimeout.toMillis() < 1 || bodyTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("The body timeout must be 1 ms to 10 min, got " + bodyTimeout
+                        + ". The default is " + DEFAULT_BODY_TIMEOUT.toSeconds() + " s.");
+            }
+            this.bodyTimeout = bodyTimeout;
             return this;
         }
 

@@ -207,6 +207,19 @@ class MainV2Test {
     }
 
     @Test
+    void keyDirectoryWritableByOthersExits66() throws IOException {
+        assumeTrue(dataDirSupportsPosix(), "the file system has no POSIX permissions");
+        keys("generate");
+        Path keyDirectory = dataDir.resolve("signing-keys");
+        Files.setPosixFilePermissions(keyDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        int serveExit = run(Map.of(), LicenseServer::close, "--port", "0", "--data-dir", dataDir.toString());
+
+        assertThat(serveExit).isEqualTo(66);
+        assertThat(stderr()).contains("chmod go-w " + keyDirectory);
+    }
+
+    @Test
     void productionWithoutSigningKeyExits64() throws IOException {
         Path keysFile = write("keys.txt", "MY-KEY-1\n");
 

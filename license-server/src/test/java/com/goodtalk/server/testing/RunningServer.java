@@ -156,6 +156,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 .signingKeys(signingKeys)
                 .licenseStore(store)
                 .skew(options.skew)
+                .bodyTimeout(options.bodyTimeout)
                 .replayCacheSize(options.replayCacheSize)
                 .clock(options.clock);
         if (licenseService != null) {
@@ -330,6 +331,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         private int seatsPerKey = ServerConfig.DEFAULT_SEATS_PER_KEY;
         private int replayCacheSize = ServerConfig.DEFAULT_REPLAY_CACHE_SIZE;
         private Duration skew = Duration.ofSeconds(300);
+        private Duration bodyTimeout = ServerConfig.DEFAULT_BODY_TIMEOUT;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -404,6 +406,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         /** Sets the number of request ids each replay cache keeps; the default is 200000. */
         public Builder replayCacheSize(int replayCacheSize) {
             this.replayCacheSize = replayCacheSize;
+            return this;
+        }
+
+        /** Sets the time a client has to send a whole request body; the default is the server's, 10 s. */
+        public Builder bodyTimeout(Duration bodyTimeout) {
+            this.bodyTimeout = Objects.requireNonNull(bodyTimeout, "bodyTimeout");
             return this;
         }
 
