@@ -1,5 +1,6 @@
 package com.goodtalk.server;
 
+import com.goodtalk.protocol.keys.InvalidProductKeyException;
 import com.goodtalk.protocol.keys.ProductKeys;
 import com.goodtalk.server.store.ConflictException;
 import com.goodtalk.server.store.LicenseStore;
@@ -7,6 +8,8 @@ import com.goodtalk.server.store.LicenseTerms;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the keys that the server serves at start into the license store: the published demo keys
@@ -23,6 +26,8 @@ public final class StartupKeys {
 
     /** The actor that the audit log records for keys imported at start. */
     static final String ACTOR = "server-start";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupKeys.class);
 
     private StartupKeys() {
     }
@@ -46,9 +51,28 @@ public final class StartupKeys {
      * @return how many keys were new to the store
      */
     public static int importKeyFile(LicenseStore store, Collection<String> keys, int seats) {
+        int unservable = countKeysV2CannotServe(keys);
+        if (unservable > 0) {
+            LOG.warn("{} of the {} product keys contain characters that ProductKeys.normalize rejects, so v2"
+                    + " clients can never activate them; v1 still accepts them exactly as listed. Replace them"
+                    + " with keys of A-Z, 0-9 and '-'.", unservable, keys.size());
+        }
         ensureProduct(store, DEFAULT_PRODUCT, "Default product");
         return importKeys(store, keys, new LicenseTerms(DEFAULT_PRODUCT, "standard", List.of(), seats, null,
                 "imported from the keys file at server start"));
+    }
+
+    /** Counts the keys that v2 lookups can never find, because normalising them fails. */
+    static int countKeysV2CannotServe(Collection<String> keys) {
+        int count = 0;
+        for (String key : keys) {
+            try {
+                ProductKeys.normalize(key);
+            } catch (InvalidProductKeyException rejected) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int importKeys(LicenseStore store, Collection<String> keys, LicenseTerms terms) {

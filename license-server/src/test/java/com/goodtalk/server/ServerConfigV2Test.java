@@ -106,27 +106,6 @@ class ServerConfigV2Test {
     }
 
     @Test
-    void keysV2CannotServeAreCountedInWarning() {
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(ServerConfig.class);
-        log.start();
-        logger.addAppender(log);
-        try {
-            ServerConfig config = ServerConfig.builder().productKeys(List.of("GOOD-KEY-1", "BAD_KEY_1"))
-                    .v1Secret(V1_SECRET).clientKey("desktop-1", CLIENT_SECRET)
-                    .signingKeys(SigningKeys.of(ServerSigningKey.generate())).build();
-
-            assertThat(config.licenseService().validate("GOOD-KEY-1", "m").status())
-                    .isEqualTo(LicenseStatus.NOT_ACTIVATED);
-            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(message -> message.startsWith("1 of the 2 product keys"))
-                    .noneMatch(message -> message.contains("BAD_KEY_1"));
-        } finally {
-            logger.detachAppender(log);
-        }
-    }
-
-    @Test
     void outOfRangeValuesAreRejected() {
         ServerConfig.Builder builder = ServerConfig.builder();
 
