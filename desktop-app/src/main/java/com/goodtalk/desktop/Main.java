@@ -5,6 +5,7 @@ import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         versionProvider = AppVersion.class,
         description = "Opens the GoodTalk activation window. Use the activate, validate and deactivate"
                 + " subcommands to work without a window.",
-        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class,
+        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -59,6 +60,11 @@ public final class Main implements Callable<Integer> {
             description = "The protocol the window starts with, and the subcommands use unless they set their own"
                     + " (default: v2).")
     private Protocol protocol;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The directory of the stored license (default: the user's data directory, such as"
+                    + " ~/.local/share/goodtalk on Linux).")
+    private Path dataDir;
 
     @Mixin
     private V1Options v1Options;
@@ -186,6 +192,11 @@ public final class Main implements Callable<Integer> {
     /** Returns the protocol given before the subcommand, if one was. */
     Optional<Protocol> protocol() {
         return Optional.ofNullable(protocol);
+    }
+
+    /** Returns the data directory given before the subcommand, or null if none was. */
+    Path dataDir() {
+        return dataDir;
     }
 
     /** Returns the v1 options given before the subcommand. */

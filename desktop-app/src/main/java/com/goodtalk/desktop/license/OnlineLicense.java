@@ -61,6 +61,36 @@ public final class OnlineLicense {
     }
 
     /**
+     * Updates the stored license from the outcome of any v2 exchange: stores the certificate of a
+     * verified {@code activated} or {@code valid} reply, and removes the stored license after a
+     * verified deactivation or a signed {@code key_revoked} or {@code key_suspended} rejection.
+     *
+     * @return the state after the change, or empty if the exchange changed nothing
+     */
+    public Optional<LicenseState> apply(VerificationTrace trace) {
+        Objects.requireNonNull(trace, "trace");
+        Verdict verdict = trace.verdict();
+        if (!"v2".equals(trace.protocol())) {
+            return Optional.empty();
+        }
+        if (verdict.kind() == Verdict.Kind.DEACTIVATED) {
+            check.storage().removeCertificate(check.productId());
+            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "Deactivated: this machine's seat is"
+                    + " freed and the stored license was removed."));
+        }
+        Optional<String> reason = verdict.serverReason();
+        if (verdict.kind() == Verdict.Kind.REJECTED && reason.isPresent() && REMOVING_STATUSES.contains(reason.get())) {
+            check.storage().removeCertificate(check.productId());
+            LOG.info("Removed the stored license of {} because the server replied {}", check.productId(),
+                    reason.get());
+            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "The server reports the license as "
+                    + reason.get().substring("key_".length()) + ": " + verdict.message() + " The local activation"
+                    + " was removed; contact the vendor."));
+        }
+        return storeFrom(trace);
+    }
+
+    /**
      * Validates {@code productKey} online and updates the stored license from the reply.
      *
      * @return the trace of the exchange and the state of the stored license after it
@@ -68,30 +98,17 @@ public final class OnlineLicense {
      */
     public Result revalidate(V2Client client, String productKey) {
         VerificationTrace trace = client.validate(productKey);
+        Optional<LicenseState> changed = apply(trace);
+        if (changed.isPresent()) {
+            return new Result(trace, changed.get());
+        }
         Verdict verdict = trace.verdict();
-        if (verdict.isActivated()) {
-            Optional<LicenseState> stored = storeFrom(trace);
-            if (stored.isPresent()) {
-                return new Result(trace, stored.get());
-            }
-            LicenseState state = check.check();
-            return new Result(trace, withPrefix(state, "The server confirmed the license but sent no certificate,"
-                    + " so the stored one is kept. "));
-        }
-        Optional<String> reason = verdict.serverReason();
-        if (verdict.kind() == Verdict.Kind.REJECTED && reason.isPresent() && REMOVING_STATUSES.contains(reason.get())) {
-            check.storage().removeCertificate(check.productId());
-            LOG.info("Removed the stored license of {} because the server replied {}", check.productId(),
-                    reason.get());
-            return new Result(trace, LicenseState.of(LicenseState.Kind.NOT_STORED, "The server reports the license as "
-                    + reason.get().substring("key_".length()) + ": " + verdict.message() + " The local activation"
-                    + " was removed; contact the vendor."));
-        }
-        LicenseState state = check.check();
-        String prefix = verdict.kind() == Verdict.Kind.UNREACHABLE
-                ? "The license server could not be reached: " + verdict.message() + " "
-                : "Re-validation failed: " + verdict.message() + " ";
-        return new Result(trace, withPrefix(state, prefix));
+        String prefix = switch (verdict.kind()) {
+            case ACTIVATED -> "The server confirmed the license but sent no certificate, so the stored one is kept. ";
+            case UNREACHABLE -> "The license server could not be reached: " + verdict.message() + " ";
+            default -> "Re-validation failed: " + verdict.message() + " ";
+        };
+        return new Result(trace, withPrefix(check.check(), prefix));
     }
 
     /**
@@ -101,10 +118,9 @@ public final class OnlineLicense {
      */
     public Result deactivate(V2Client client, String productKey) {
         VerificationTrace trace = client.deactivate(productKey);
-        if (trace.verdict().kind() == Verdict.Kind.DEACTIVATED) {
-            check.storage().removeCertificate(check.productId());
-            return new Result(trace, LicenseState.of(LicenseState.Kind.NOT_STORED, "Deactivated: this machine's"
-                    + " seat is freed and the stored license was removed."));
+        Optional<LicenseState> changed = apply(trace);
+        if (changed.isPresent()) {
+            return new Result(trace, changed.get());
         }
         return new Result(trace, withPrefix(check.check(), "Deactivation failed: " + trace.verdict().message() + " "));
     }
