@@ -1,5 +1,7 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.LicenseViewModel;
+import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.protocol.client.V1Client;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -74,6 +77,8 @@ public final class Main implements Callable<Integer> {
 
     private final ClientSetup setup;
 
+    private V2Settings windowSettings;
+
     private Main(ClientSetup setup) {
         this.setup = setup;
     }
@@ -131,8 +136,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<ProtocolOption> options = windowOptions();
+        Function<ActivationViewModel, LicenseViewModel> licenses = licenseViews();
         try {
-            ActivationWindow.showAndWait(server, options, windowProtocol());
+            ActivationWindow.showAndWait(server, options, windowProtocol(), licenses);
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
@@ -168,6 +174,7 @@ public final class Main implements Callable<Integer> {
                 return ProtocolOption.unavailable(Protocol.V2, TrustedKeysSource.missingKeysWindowMessage());
             }
             V2Settings settings = setup.v2(v2Options, keys.get());
+            windowSettings = settings;
             return ProtocolOption.available(Protocol.V2, ClientFactories.v2(settings, V2Client.DEFAULT_TIMEOUT),
                     settings.statusText());
         } catch (IllegalArgumentException e) {
@@ -175,6 +182,32 @@ public final class Main implements Callable<Integer> {
         } catch (MachineIdUnavailableException e) {
             return ProtocolOption.unavailable(Protocol.V2, ClientSetup.machineIdMessage(e));
         }
+    }
+
+    /**
+     * Returns the factory of the window's license pane, or null when protocol v2 cannot run, since
+     * the stored license is checked with v2's pinned keys and machine fingerprint.
+     *
+     * @throws ParameterException if the data directory or the product id cannot hold a license file
+     */
+    Function<ActivationViewModel, LicenseViewModel> licenseViews() {
+        if (windowSettings == null) {
+            return null;
+        }
+        V2Settings settings = windowSettings;
+        OnlineLicense online;
+        try {
+            online = new OnlineLicense(setup.storedLicense(dataDir, settings, v2Options.productId()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return model -> new LicenseViewModel(online, key -> {
+            try {
+                return settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT);
+            } catch (InvalidServerUrlException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, model.productKeyProperty(), ActivationViewModel.daemonThreads());
     }
 
     /** Returns the window's v1 option; an unusable secret file or variable is a usage error. */
