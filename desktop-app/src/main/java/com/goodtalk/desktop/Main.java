@@ -201,13 +201,10 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return model -> new LicenseViewModel(online, key -> {
-            try {
-                return settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT);
-            } catch (InvalidServerUrlException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }, model.productKeyProperty(), ActivationViewModel.daemonThreads());
+        // An invalid server URL throws InvalidServerUrlException, an IllegalArgumentException the pane shows.
+        return model -> new LicenseViewModel(online,
+                key -> settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT),
+                model.productKeyProperty(), ActivationViewModel.daemonThreads());
     }
 
     /** Returns the window's v1 option; an unusable secret file or variable is a usage error. */

@@ -42,7 +42,7 @@ public final class DataDirectory {
         if (os.startsWith("mac")) {
             return home(userHome).resolve("Library").resolve("Application Support").resolve("GoodTalk");
         }
-        // The XDG Base Directory specification says to ignore a relative XDG_DATA_HOME.
+        // The XDG Base Directory specification treats a relative XDG_DATA_HOME as invalid and ignores it.
         String xdgDataHome = environment.get("XDG_DATA_HOME");
         if (isAbsolute(xdgDataHome)) {
             return Path.of(xdgDataHome, "goodtalk");

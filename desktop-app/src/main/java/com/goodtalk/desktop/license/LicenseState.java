@@ -21,7 +21,7 @@ import java.util.Optional;
 public record LicenseState(Kind kind, String message, Optional<LicenseCertificate> certificate,
                            Optional<CertificateCheck> failedCheck, Optional<Instant> graceEnds) {
 
-    /** What a check of the stored license found. */
+    /** The outcome of a check of the stored license. */
     public enum Kind {
         /** A valid certificate for this machine whose re-validate-by time has not come. */
         LICENSED,

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -85,7 +86,7 @@ public final class StoredLicenseCheck {
             return LicenseState.of(LicenseState.Kind.NOT_STORED, "No license is stored for " + productId + " in "
                     + storage.directory() + ". Activate the product key to store one.");
         }
-        return check(stored.get(), Optional.empty());
+        return check(stored.get(), Optional.empty(), true);
     }
 
     /**
@@ -93,6 +94,10 @@ public final class StoredLicenseCheck {
      * {@code serverTime} and the local clock as seen. The caller stores it only if the state is licensed.
      */
     LicenseState check(String compactJws, Optional<Instant> serverTime) {
+        return check(compactJws, serverTime, false);
+    }
+
+    private LicenseState check(String compactJws, Optional<Instant> serverTime, boolean stored) {
         Instant now = clock.instant();
         Optional<Instant> lastSeen = storage.lastSeen();
         if (lastSeen.isPresent() && now.isBefore(lastSeen.get().minus(CLOCK_TOLERANCE))) {
@@ -105,7 +110,7 @@ public final class StoredLicenseCheck {
         try {
             certificate = LicenseCertificate.verifyOffline(compactJws, pinnedKeys, machine, clock);
         } catch (InvalidCertificateException e) {
-            return invalid(e);
+            return invalid(e, stored);
         }
         Instant seen = now.isAfter(certificate.issuedAt()) ? now : certificate.issuedAt();
         if (serverTime.isPresent() && serverTime.get().isAfter(seen)) {
@@ -132,16 +137,17 @@ public final class StoredLicenseCheck {
                 Optional.empty(), Optional.of(graceEnds));
     }
 
-    private LicenseState invalid(InvalidCertificateException e) {
+    private LicenseState invalid(InvalidCertificateException e, boolean stored) {
         CertificateCheck failed = e.failedCheck();
         if (failed == CertificateCheck.CLOCK_ROLLBACK) {
             return new LicenseState(LicenseState.Kind.CLOCK_ROLLBACK, "The system clock was set back: "
                     + e.getMessage(), Optional.empty(), Optional.of(failed), Optional.empty());
         }
-        return new LicenseState(LicenseState.Kind.INVALID, "The stored license is not accepted (check "
-                + failed.name().toLowerCase() + " failed): " + e.getMessage() + " The file "
-                + storage.certificateFile(productId) + " is left in place but ignored.", Optional.empty(),
-                Optional.of(failed), Optional.empty());
+        String where = stored ? " The file " + storage.certificateFile(productId) + " is left in place but ignored."
+                : "";
+        return new LicenseState(LicenseState.Kind.INVALID, "The " + (stored ? "stored " : "") + "license is not"
+                + " accepted (check " + failed.name().toLowerCase(Locale.ROOT) + " failed): " + e.getMessage() + where,
+                Optional.empty(), Optional.of(failed), Optional.empty());
     }
 
     /** Returns the whole days left until {@code end}, rounded up, so the last hours count as one day. */
