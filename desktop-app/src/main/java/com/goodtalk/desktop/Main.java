@@ -55,19 +55,25 @@ public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = DEFAULT_SERVER,
-            description = "The license server's base URL that the window starts with (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "The license server's base URL that the window starts with, instead of the one it"
+                    + " remembers (default: " + DEFAULT_SERVER + ").")
     private String server;
 
     @Option(names = "--protocol", paramLabel = "v1|v2", converter = ProtocolConverter.class,
-            description = "The protocol the window starts with, and the subcommands use unless they set their own"
-                    + " (default: v2).")
+            description = "The protocol the window starts with, instead of the one it remembers, and the subcommands"
+                    + " use unless they set their own (default: v2).")
     private Protocol protocol;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The directory of the stored license (default: the user's data directory, such as"
                     + " ~/.local/share/goodtalk on Linux).")
     private Path dataDir;
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "The folder of the window's settings file (default: the user's settings folder, such as"
+                    + " ~/.config/goodtalk).")
+    private Path configDir;
 
     @Mixin
     private V1Options v1Options;
@@ -136,9 +142,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<ProtocolOption> options = windowOptions();
+        SettingsStore store = settingsStore();
+        UserSettings stored = store.load();
         Function<ActivationViewModel, LicenseViewModel> licenses = licenseViews();
         try {
-            ActivationWindow.showAndWait(server, options, windowProtocol(), licenses);
+            ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store,
+                    licenses);
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
@@ -156,9 +165,24 @@ public final class Main implements Callable<Integer> {
         return List.of(v2Option(), v1Option());
     }
 
-    /** Returns the protocol the window starts with: the one given with {@code --protocol}, or else v2. */
+    /** Returns the protocol the window starts with when nothing is stored: {@code --protocol}, or else v2. */
     Protocol windowProtocol() {
-        return protocol().orElse(Protocol.V2);
+        return windowProtocol(UserSettings.DEFAULTS);
+    }
+
+    /** Returns the protocol the window starts with: {@code --protocol}, else the stored one, else v2. */
+    Protocol windowProtocol(UserSettings stored) {
+        return protocol().or(stored::protocol).orElse(Protocol.V2);
+    }
+
+    /** Returns the server URL the window starts with: {@code --server}, else the stored one, else the demo server. */
+    String windowServer(UserSettings stored) {
+        return Optional.ofNullable(server).or(stored::serverUrl).orElse(DEFAULT_SERVER);
+    }
+
+    /** Returns the store of the window's settings: in {@code --config-dir}, or else in the user's settings folder. */
+    SettingsStore settingsStore() {
+        return new SettingsStore(configDir != null ? configDir : ConfigDirectory.ofThisUser());
     }
 
     /**
