@@ -83,7 +83,7 @@ class OnlineLicenseTest {
     }
 
     @Test
-    void serverTimeLaterThanClockIsRecordedAsSeen() {
+    void laterServerTimeRecordedAsSeen() {
         Instant serverTime = ISSUED.plus(Duration.ofHours(2));
 
         onlineAt(ISSUED.plusSeconds(5)).apply(activated(issue(), serverTime));
