@@ -1,10 +1,16 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.LicensePane;
+import com.goodtalk.desktop.license.LicenseViewModel;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
@@ -34,10 +40,11 @@ final class ActivationWindow {
      * @throws WindowUnavailableException if JavaFX cannot start, as without a display or GTK 3
      */
     static void showAndWait(String serverUrl, List<ProtocolOption> options, Protocol initial, Theme theme,
-                            SettingsStore settings) throws InterruptedException, WindowUnavailableException {
+                            SettingsStore settings, Function<ActivationViewModel, LicenseViewModel> licenses)
+            throws InterruptedException, WindowUnavailableException {
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            Platform.startup(() -> showFirstWindow(serverUrl, options, initial, theme, settings, closed));
+            Platform.startup(() -> showFirstWindow(serverUrl, options, initial, theme, settings, licenses, closed));
         } catch (RuntimeException e) {
             // JavaFX reports a missing display or GTK library as an unchecked exception from startup.
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
@@ -53,14 +60,20 @@ final class ActivationWindow {
     }
 
     private static void showFirstWindow(String serverUrl, List<ProtocolOption> options, Protocol initial,
-                                        Theme theme, SettingsStore settings, CountDownLatch closed) {
+                                        Theme theme, SettingsStore settings,
+                                        Function<ActivationViewModel, LicenseViewModel> licenses,
+                                        CountDownLatch closed) {
         ActivationViewModel model = new ActivationViewModel(options, initial, serverUrl,
                 ActivationViewModel.daemonThreads());
         model.themeProperty().set(theme);
         Stage stage = new Stage();
         rememberSettings(stage, model, settings);
         stage.setOnHidden(event -> closed.countDown());
-        show(stage, model);
+        if (licenses == null) {
+            show(stage, model);
+        } else {
+            show(stage, model, licenses.apply(model));
+        }
     }
 
     /**
@@ -90,17 +103,34 @@ final class ActivationWindow {
         show(stage, model, TraceFileChooser.dialog());
     }
 
-    /**
-     * Puts a view of {@code model} on {@code stage}, saving traces where {@code traceFiles} says,
-     * applies the model's theme and follows its changes, and shows the stage. With the system
-     * property {@value #STARTUP_MARKER_PROPERTY} set to a file, the time at which the window was
-     * first shown is written there, in milliseconds since the epoch, for start-up measurements.
-     */
+    /** Puts a view of {@code model} on {@code stage}, saving traces where {@code traceFiles} says, and shows it. */
     static void show(Stage stage, ActivationViewModel model, TraceFileChooser traceFiles) {
+        show(stage, model, new ActivationView(model, traceFiles).root());
+    }
+
+    /**
+     * Shows the window with the stored license pane above the activation controls; each finished
+     * activation updates the stored license, such as storing the certificate the server sent.
+     */
+    static void show(Stage stage, ActivationViewModel model, LicenseViewModel license) {
+        Parent activation = new ActivationView(model).root();
+        VBox root = new VBox(new LicensePane(license).root(), activation);
+        VBox.setVgrow(activation, Priority.ALWAYS);
+        model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));
+        show(stage, model, root);
+    }
+
+    /**
+     * Applies the model's theme and follows its changes, puts {@code root} on {@code stage} with
+     * the window's title and sizes, and shows it. With the system property
+     * {@value #STARTUP_MARKER_PROPERTY} set to a file, the time at which the window was first
+     * shown is written there, in milliseconds since the epoch, for start-up measurements.
+     */
+    private static void show(Stage stage, ActivationViewModel model, Parent root) {
         ThemeApplier.apply(model.themeProperty().get(), ActivationWindow::systemPrefersDark);
         model.themeProperty().addListener((property, before, now) ->
                 ThemeApplier.apply(now == null ? Theme.SYSTEM : now, ActivationWindow::systemPrefersDark));
-        Scene scene = new Scene(new ActivationView(model, traceFiles).root(), 960, 720);
+        Scene scene = new Scene(root, 960, 720);
         stage.setTitle(TITLE);
         stage.setMinWidth(ActivationView.MIN_WIDTH);
         stage.setMinHeight(ActivationView.MIN_HEIGHT);

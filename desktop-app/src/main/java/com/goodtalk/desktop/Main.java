@@ -1,5 +1,7 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.LicenseViewModel;
+import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.protocol.client.V1Client;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
         versionProvider = AppVersion.class,
         description = "Opens the GoodTalk activation window. Use the activate, validate and deactivate"
                 + " subcommands to work without a window.",
-        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class,
+        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -67,6 +70,11 @@ public final class Main implements Callable<Integer> {
                     + " ~/.config/goodtalk).")
     private Path configDir;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The directory of the stored license (default: the user's data directory, such as"
+                    + " ~/.local/share/goodtalk on Linux).")
+    private Path dataDir;
+
     @Mixin
     private V1Options v1Options;
 
@@ -74,6 +82,8 @@ public final class Main implements Callable<Integer> {
     private V2Options v2Options;
 
     private final ClientSetup setup;
+
+    private V2Settings windowSettings;
 
     private Main(ClientSetup setup) {
         this.setup = setup;
@@ -132,10 +142,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<ProtocolOption> options = windowOptions();
+        Function<ActivationViewModel, LicenseViewModel> licenses = licenseViews();
         SettingsStore store = settingsStore();
         UserSettings stored = store.load();
         try {
-            ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store);
+            ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store,
+                    licenses);
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
@@ -186,6 +198,7 @@ public final class Main implements Callable<Integer> {
                 return ProtocolOption.unavailable(Protocol.V2, TrustedKeysSource.missingKeysWindowMessage());
             }
             V2Settings settings = setup.v2(v2Options, keys.get());
+            windowSettings = settings;
             return ProtocolOption.available(Protocol.V2, ClientFactories.v2(settings, V2Client.DEFAULT_TIMEOUT),
                     settings.statusText());
         } catch (IllegalArgumentException e) {
@@ -193,6 +206,32 @@ public final class Main implements Callable<Integer> {
         } catch (MachineIdUnavailableException e) {
             return ProtocolOption.unavailable(Protocol.V2, ClientSetup.machineIdMessage(e));
         }
+    }
+
+    /**
+     * Returns the factory of the window's license pane, or null when protocol v2 cannot run, since
+     * the stored license is checked with v2's pinned keys and machine fingerprint.
+     *
+     * @throws ParameterException if the data directory or the product id cannot hold a license file
+     */
+    Function<ActivationViewModel, LicenseViewModel> licenseViews() {
+        if (windowSettings == null) {
+            return null;
+        }
+        V2Settings settings = windowSettings;
+        OnlineLicense online;
+        try {
+            online = new OnlineLicense(setup.storedLicense(dataDir, settings, v2Options.productId()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return model -> new LicenseViewModel(online, key -> {
+            try {
+                return settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT);
+            } catch (InvalidServerUrlException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, model.productKeyProperty(), ActivationViewModel.daemonThreads());
     }
 
     /** Returns the window's v1 option; an unusable secret file or variable is a usage error. */
@@ -210,6 +249,11 @@ public final class Main implements Callable<Integer> {
     /** Returns the protocol given before the subcommand, if one was. */
     Optional<Protocol> protocol() {
         return Optional.ofNullable(protocol);
+    }
+
+    /** Returns the data directory given before the subcommand, or null if none was. */
+    Path dataDir() {
+        return dataDir;
     }
 
     /** Returns the v1 options given before the subcommand. */
