@@ -40,17 +40,6 @@ final class ActivationWindow {
      * @throws WindowUnavailableException if JavaFX cannot start, as without a display or GTK 3
      */
     static void showAndWait(String serverUrl, List<ProtocolOption> options, Protocol initial, Theme theme,
-                            SettingsStore settings) throws InterruptedException, WindowUnavailableException {
-        showAndWait(serverUrl, options, initial, theme, settings, null);
-    }
-
-    /**
-     * Opens the window like {@link #showAndWait(String, List, Protocol, Theme, SettingsStore)}, with
-     * the stored license pane on top when {@code licenses} is not null.
-     *
-     * @param licenses creates the license pane's model for the window's model, on the JavaFX thread
-     */
-    static void showAndWait(String serverUrl, List<ProtocolOption> options, Protocol initial, Theme theme,
                             SettingsStore settings, Function<ActivationViewModel, LicenseViewModel> licenses)
             throws InterruptedException, WindowUnavailableException {
         CountDownLatch closed = new CountDownLatch(1);
@@ -114,38 +103,33 @@ final class ActivationWindow {
         show(stage, model, TraceFileChooser.dialog());
     }
 
+    /** Puts a view of {@code model} on {@code stage}, saving traces where {@code traceFiles} says, and shows it. */
+    static void show(Stage stage, ActivationViewModel model, TraceFileChooser traceFiles) {
+        show(stage, model, new ActivationView(model, traceFiles).root());
+    }
+
     /**
      * Shows the window with the stored license pane above the activation controls; each finished
      * activation updates the stored license, such as storing the certificate the server sent.
      */
     static void show(Stage stage, ActivationViewModel model, LicenseViewModel license) {
-        show(stage, model, TraceFileChooser.dialog(), license);
-    }
-
-    /** Shows the window without the license pane, saving traces where {@code traceFiles} says. */
-    static void show(Stage stage, ActivationViewModel model, TraceFileChooser traceFiles) {
-        show(stage, model, traceFiles, null);
+        Parent activation = new ActivationView(model).root();
+        VBox root = new VBox(new LicensePane(license).root(), activation);
+        VBox.setVgrow(activation, Priority.ALWAYS);
+        model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));
+        show(stage, model, root);
     }
 
     /**
-     * Puts a view of {@code model} on {@code stage}, saving traces where {@code traceFiles} says,
-     * with the license pane of {@code license} on top unless it is null, applies the model's theme
-     * and follows its changes, and shows the stage. With the system
-     * property {@value #STARTUP_MARKER_PROPERTY} set to a file, the time at which the window was
-     * first shown is written there, in milliseconds since the epoch, for start-up measurements.
+     * Applies the model's theme and follows its changes, puts {@code root} on {@code stage} with
+     * the window's title and sizes, and shows it. With the system property
+     * {@value #STARTUP_MARKER_PROPERTY} set to a file, the time at which the window was first
+     * shown is written there, in milliseconds since the epoch, for start-up measurements.
      */
-    static void show(Stage stage, ActivationViewModel model, TraceFileChooser traceFiles, LicenseViewModel license) {
+    private static void show(Stage stage, ActivationViewModel model, Parent root) {
         ThemeApplier.apply(model.themeProperty().get(), ActivationWindow::systemPrefersDark);
         model.themeProperty().addListener((property, before, now) ->
                 ThemeApplier.apply(now == null ? Theme.SYSTEM : now, ActivationWindow::systemPrefersDark));
-        Parent root = new ActivationView(model, traceFiles).root();
-        if (license != null) {
-            Parent activation = root;
-            VBox withLicense = new VBox(new LicensePane(license).root(), activation);
-            VBox.setVgrow(activation, Priority.ALWAYS);
-            model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));
-            root = withLicense;
-        }
         Scene scene = new Scene(root, 960, 720);
         stage.setTitle(TITLE);
         stage.setMinWidth(ActivationView.MIN_WIDTH);

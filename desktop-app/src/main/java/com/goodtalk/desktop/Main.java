@@ -65,15 +65,15 @@ public final class Main implements Callable<Integer> {
                     + " use unless they set their own (default: v2).")
     private Protocol protocol;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "The directory of the stored license (default: the user's data directory, such as"
-                    + " ~/.local/share/goodtalk on Linux).")
-    private Path dataDir;
-
     @Option(names = "--config-dir", paramLabel = "DIR",
             description = "The folder of the window's settings file (default: the user's settings folder, such as"
                     + " ~/.config/goodtalk).")
     private Path configDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The directory of the stored license (default: the user's data directory, such as"
+                    + " ~/.local/share/goodtalk on Linux).")
+    private Path dataDir;
 
     @Mixin
     private V1Options v1Options;
@@ -142,9 +142,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<ProtocolOption> options = windowOptions();
+        Function<ActivationViewModel, LicenseViewModel> licenses = licenseViews();
         SettingsStore store = settingsStore();
         UserSettings stored = store.load();
-        Function<ActivationViewModel, LicenseViewModel> licenses = licenseViews();
         try {
             ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store,
                     licenses);
@@ -225,10 +225,13 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        // An invalid server URL throws InvalidServerUrlException, an IllegalArgumentException the pane shows.
-        return model -> new LicenseViewModel(online,
-                key -> settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT),
-                model.productKeyProperty(), ActivationViewModel.daemonThreads());
+        return model -> new LicenseViewModel(online, key -> {
+            try {
+                return settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT);
+            } catch (InvalidServerUrlException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, model.productKeyProperty(), ActivationViewModel.daemonThreads());
     }
 
     /** Returns the window's v1 option; an unusable secret file or variable is a usage error. */
