@@ -2,6 +2,7 @@ package com.goodtalk.server;
 
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v2.InMemoryReplayCache;
+import com.goodtalk.protocol.v2.ReplayCache;
 import com.goodtalk.protocol.v2.V2Operation;
 import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2ReplySigner;
@@ -16,6 +17,7 @@ import com.goodtalk.server.v1.V1AuthenticateHandler;
 import com.goodtalk.server.v1.V1Authenticator;
 import com.goodtalk.server.v1.V1ReplayCache;
 import com.goodtalk.server.v2.JwksHandler;
+import com.goodtalk.server.v2.StoreReplayCache;
 import com.goodtalk.server.v2.V2EndpointHandler;
 import com.goodtalk.server.v2.V2RequestProcessor;
 import io.undertow.Handlers;
@@ -116,10 +118,11 @@ public final class LicenseServer implements AutoCloseable {
                 String.join(", ", config.acceptedVersions()));
         if (config.v2Enabled()) {
             LOG.info("v2 replies signed by kid {}{}; published kids: {}; v2 client key ids: {}; skew {} s; replay"
-                            + " cache {} entries; license service {}", config.signingKeys().activeKeyId(),
+                            + " cache {}; license service {}", config.signingKeys().activeKeyId(),
                     config.signingKeyGenerated() ? " (generated in memory for this run)" : "",
                     String.join(", ", config.signingKeys().keyIds()), String.join(", ", config.clientKeys().keySet()),
-                    config.skew().getSeconds(), config.replayCacheSize(), config.licenseService());
+                    config.skew().getSeconds(), config.licenseStore().isPresent() ? "in the license store"
+                            : config.replayCacheSize() + " entries in memory", config.licenseService());
         } else {
             LOG.info("v2 is off: no client key and no signing key are configured");
         }
@@ -156,9 +159,11 @@ public final class LicenseServer implements AutoCloseable {
     }
 
     private static void addV1Route(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
-        Optional<V1ReplayCache> replayCache = config.v1ReplayCheck()
-                ? Optional.of(new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock()))
-                : Optional.empty();
+        Optional<V1ReplayCache> replayCache = !config.v1ReplayCheck() ? Optional.empty()
+                : Optional.of(config.licenseStore()
+                        .map(store -> new V1ReplayCache(store, config.replayCacheSize(), config.skew(),
+                                config.clock()))
+                        .orElseGet(() -> new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock())));
         V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
                 config.acceptedVersions(), config.serverNonces(), replayCache);
         routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(
@@ -197,8 +202,11 @@ public final class LicenseServer implements AutoCloseable {
                 .clock(config.clock())
                 .allowedSkew(config.skew());
         config.clientKeys().forEach(verifier::clientKey);
-        return new V2RequestProcessor(verifier.build(),
-                new InMemoryReplayCache(config.replayCacheSize(), config.skew(), config.clock()),
+        ReplayCache replayCache = config.licenseStore()
+                .<ReplayCache>map(store -> new StoreReplayCache(store, config.replayCacheSize(), config.skew(),
+                        config.clock()))
+                .orElseGet(() -> new InMemoryReplayCache(config.replayCacheSize(), config.skew(), config.clock()));
+        return new V2RequestProcessor(verifier.build(), replayCache,
                 new V2ReplySigner(config.signingKeys().active(), config.clock()),
                 config.licenseService());
     }

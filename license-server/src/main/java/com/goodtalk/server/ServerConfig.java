@@ -11,6 +11,8 @@ import com.goodtalk.server.keys.SigningKeyStoreException;
 import com.goodtalk.server.keys.SigningKeys;
 import com.goodtalk.server.license.InMemoryLicenseService;
 import com.goodtalk.server.license.LicenseService;
+import com.goodtalk.server.license.StoreLicenseService;
+import com.goodtalk.server.store.LicenseStore;
 import com.goodtalk.server.license.LicenseTerms;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,6 +88,8 @@ public final class ServerConfig {
     private final int seatsPerKey;
     private final Clock clock;
     private final LicenseService licenseService;
+    private final LicenseStore licenseStore;
+    private final Duration revalidateAfter;
 
     private ServerConfig(Builder builder, Set<String> productKeys, Secret v1Secret, SigningKeys signingKeys,
                          boolean signingKeyGenerated, Map<String, Secret> clientKeys, LicenseService licenseService) {
@@ -107,6 +111,8 @@ public final class ServerConfig {
         this.seatsPerKey = builder.seatsPerKey;
         this.clock = builder.clock;
         this.licenseService = licenseService;
+        this.licenseStore = builder.licenseStore;
+        this.revalidateAfter = builder.revalidateAfter;
     }
 
     /**
@@ -222,6 +228,19 @@ public final class ServerConfig {
         return licenseService;
     }
 
+    /**
+     * Returns the license store, if one is set: it holds the seats and the replay caches' nonces.
+     * The caller that opened it closes it after the server.
+     */
+    public Optional<LicenseStore> licenseStore() {
+        return Optional.ofNullable(licenseStore);
+    }
+
+    /** Returns how long an offline license certificate lets a client run before it must validate again. */
+    public Duration revalidateAfter() {
+        return revalidateAfter;
+    }
+
     /** Collects the settings and checks them in {@link #build()}. */
     public static final class Builder {
         private String bindHost = DEFAULT_BIND_HOST;
@@ -241,6 +260,8 @@ public final class ServerConfig {
         private int seatsPerKey = DEFAULT_SEATS_PER_KEY;
         private Clock clock = Clock.systemUTC();
         private LicenseService licenseService;
+        private LicenseStore licenseStore;
+        private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
 
         private Builder() {
         }
@@ -444,6 +465,33 @@ public final class ServerConfig {
         }
 
         /**
+         * Sets the license store, which the caller opened and closes after the server. Without a
+         * {@link #licenseService}, {@link #build()} creates a {@link StoreLicenseService} on it, and
+         * the server keeps the v1 and v2 replay caches' nonces in it, so they outlive a restart.
+         */
+        public Builder licenseStore(LicenseStore licenseStore) {
+            this.licenseStore = Objects.requireNonNull(licenseStore, "licenseStore");
+            return this;
+        }
+
+        /**
+         * Sets how long after issue an offline license certificate must be re-validated online; the
+         * default is 7 days.
+         *
+         * @throws IllegalArgumentException unless it is 1 s to 366 days
+         */
+        public Builder revalidateAfter(Duration revalidateAfter) {
+            Objects.requireNonNull(revalidateAfter, "revalidateAfter");
+            if (revalidateAfter.compareTo(Duration.ofSeconds(1)) < 0
+                    || revalidateAfter.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("The re-validation interval must be 1 s to 366 days, got "
+                        + revalidateAfter + ". The default is 7 days.");
+            }
+            this.revalidateAfter = revalidateAfter;
+            return this;
+        }
+
+        /**
          * Checks the settings and builds the configuration. Without signing keys it reads them from
          * the data directory, and in demo mode without any there it generates one in memory.
          *
@@ -462,7 +510,8 @@ public final class ServerConfig {
                     clients.put(DEFAULT_CLIENT_KEY_ID, Secret.proofOfConceptDemo());
                 }
             }
-            if ((keys == null || keys.isEmpty()) && (licenseService == null || v1Enabled)) {
+            boolean licensesElsewhere = licenseService != null || licenseStore != null;
+            if ((keys == null || keys.isEmpty()) && (!licensesElsewhere || v1Enabled)) {
                 throw new IllegalStateException("No product keys are set. Set productKeys(...) or turn on demo mode.");
             }
             if (secret == null && v1Enabled) {
@@ -496,6 +545,7 @@ public final class ServerConfig {
             }
 
             LicenseService licenses = licenseService != null ? licenseService
+                    : licenseStore != null ? new StoreLicenseService(licenseStore, signing, revalidateAfter, clock)
                     : new InMemoryLicenseService(acceptedKeys, seatsPerKey,
                             demoMode && productKeys == null ? LicenseTerms.DEMO : LicenseTerms.STANDARD);
             return new ServerConfig(this, acceptedKeys, secret, signing, generated,

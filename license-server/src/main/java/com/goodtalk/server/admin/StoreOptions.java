@@ -27,8 +27,9 @@ public final class StoreOptions {
     public static final String PASSWORD_VARIABLE = "GOODTALK_DB_PASSWORD";
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "goodtalk-data", order = 30,
-            description = "Data directory with the SQLite database " + LicenseStores.SQLITE_FILE_NAME + " and the"
-                    + " key pepper file " + KeyPepper.FILE_NAME + " (default: ./${DEFAULT-VALUE}).")
+            description = "Data directory with the SQLite database " + LicenseStores.SQLITE_FILE_NAME + ", the"
+                    + " key pepper file " + KeyPepper.FILE_NAME + " and the signing-keys/ subdirectory with the"
+                    + " Ed25519 keys that sign v2 replies (default: ./${DEFAULT-VALUE}).")
     Path dataDirectory;
 
     @Option(names = "--db-url", paramLabel = "URL", order = 31,
@@ -88,8 +89,31 @@ public final class StoreOptions {
         return LicenseStores.postgres(databaseUrl, databaseUser, environment.get(PASSWORD_VARIABLE), config);
     }
 
+    /** Returns the data directory, {@code --data-dir}. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /**
+     * Opens the store for the serving command, creating a SQLite database on first start.
+     *
+     * @param environment the process environment, for the password and the pepper
+     * @param notices where to tell the operator that a new pepper file was created
+     * @throws IllegalArgumentException for a combination of options that does not work, or a bad pepper
+     * @throws IOException if the pepper file cannot be read or created
+     * @throws com.goodtalk.server.store.StoreException if the database cannot be opened or migrated
+     */
+    public LicenseStore openForServer(Map<String, String> environment, Clock clock, PrintStream notices)
+            throws IOException {
+        try {
+            return open(environment, clock, notices, false);
+        } catch (AdminException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** Names the database for messages, without URL parameters, which may carry a password. */
-    String describe() {
+    public String describe() {
         if (databaseUrl == null) {
             return "SQLite database " + dataDirectory.resolve(LicenseStores.SQLITE_FILE_NAME).toAbsolutePath();
         }

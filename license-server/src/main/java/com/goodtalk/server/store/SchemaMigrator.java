@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    /** How many times migrating runs in all when it fails, such as when another store migrates at once. */
+    private static final int MAX_ATTEMPTS = 5;
+
     private static final String LOCATION_ROOT = "classpath:com/goodtalk/server/store/migration/";
 
     private final Flyway flyway;
@@ -41,17 +44,23 @@ final class SchemaMigrator {
      *
      * <p>On PostgreSQL, Flyway takes a database lock, so instances may start together. Flyway takes
      * no such lock on SQLite, so two stores opening a new file at the same moment may both run the
-     * first migration and one fails ("table already exists"). That one tries once more and then
-     * finds the schema current.
+     * same migration, and one fails ("table already exists", or a busy database). That one tries
+     * again, up to {@value #MAX_ATTEMPTS} times in all, and then finds the schema current.
      */
     int migrate() {
-        MigrateResult result;
-        try {
-            result = flyway.migrate();
-        } catch (FlywayException firstFailure) {
-            LOG.info("Migrating the {} license store schema failed ({}); trying once more in case another store"
-                    + " migrated it at the same moment", databaseName, firstFailure.getMessage().lines().findFirst().orElse(""));
-            result = flyway.migrate();
+        MigrateResult result = null;
+        for (int attempt = 1; result == null; attempt++) {
+            try {
+                result = flyway.migrate();
+            } catch (FlywayException failure) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw failure;
+                }
+                LOG.info("Migrating the {} license store schema failed ({}); trying again (attempt {} of {}) in case"
+                        + " another store migrated it at the same moment", databaseName,
+                        failure.getMessage().lines().findFirst().orElse(""), attempt + 1, MAX_ATTEMPTS);
+                pause(attempt);
+            }
         }
         for (MigrateOutput migration : result.migrations) {
             versionsAppliedHere.add(migration.version);
@@ -65,6 +74,15 @@ final class SchemaMigrator {
                     flyway.info().current() == null ? "none" : flyway.info().current().getVersion());
         }
         return result.migrationsExecuted;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to migrate the schema again.", interrupted);
+        }
     }
 
     /** Lists the applied migrations, oldest first, marking those that this migrator applied. */

@@ -80,6 +80,6 @@ class AdminPostgresTest {
         assertThat(check.err()).contains("pg_amcheck");
         assertThat(migrate.exitCode()).isZero();
         assertThat(migrate.outLines().get(0)).isEqualTo("The schema of the PostgreSQL database " + database.jdbcUrl()
-                + " is current at version 1; no migration was needed.");
+                + " is current at version 2; no migration was needed.");
     }
 }

@@ -93,13 +93,14 @@ class DbCommandsTest {
         AdminCli.Result second = cli.runOnStore("db", "migrate");
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.outLines().get(0)).isEqualTo("Applied 1 migration to the SQLite database "
+        assertThat(first.outLines().get(0)).isEqualTo("Applied 2 migrations to the SQLite database "
                 + cli.dataDirectory.resolve(LicenseStores.SQLITE_FILE_NAME).toAbsolutePath()
-                + ": version 1 (create license tables). The schema is now at version 1.");
+                + ": version 1 (create license tables), version 2 (create seen nonces). The schema is now at"
+                + " version 2.");
         assertThat(first.outLines().get(1)).matches("VERSION +DESCRIPTION +INSTALLED +STATE");
         assertThat(first.outLines().get(2)).matches("1 +create license tables +\\S+ +applied now");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.outLines().get(0)).endsWith(" is current at version 1; no migration was needed.");
+        assertThat(second.outLines().get(0)).endsWith(" is current at version 2; no migration was needed.");
         assertThat(second.outLines().get(2)).matches("1 +create license tables +\\S+ +applied");
     }
 

@@ -53,11 +53,12 @@ class SchemaMigrationTest {
         LicenseStore second = backend.open();
         List<SchemaMigration> reopened = second.migrationHistory();
 
-        assertThat(created).extracting(SchemaMigration::version).containsExactly("1");
-        assertThat(created.get(0).description()).isEqualTo("create license tables");
+        assertThat(created).extracting(SchemaMigration::version).containsExactly("1", "2");
+        assertThat(created).extracting(SchemaMigration::description)
+                .containsExactly("create license tables", "create seen nonces");
         assertThat(created.get(0).succeeded()).isTrue();
         assertThat(created.get(0).appliedByThisStore()).isTrue();
-        assertThat(reopened).extracting(SchemaMigration::version).containsExactly("1");
+        assertThat(reopened).extracting(SchemaMigration::version).containsExactly("1", "2");
         assertThat(reopened.get(0).appliedByThisStore()).isFalse();
         assertThat(reopened.get(0).installedAt()).isEqualTo(created.get(0).installedAt());
     }

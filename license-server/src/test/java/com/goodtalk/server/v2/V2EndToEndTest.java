@@ -11,6 +11,7 @@ import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.client.Verdict;
 import com.goodtalk.protocol.keys.ProductKeys;
 import com.goodtalk.server.DemoKeys;
+import com.goodtalk.server.StartupKeys;
 import com.goodtalk.server.testing.RunningServer;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ class V2EndToEndTest {
         assertThat(value(activated, StepId.READ_DECISION, "status")).isEqualTo("activated");
         assertThat(value(activated, StepId.READ_DECISION, "seats")).isEqualTo("1 of 3 used");
         assertThat(value(activated, StepId.READ_DECISION, "licensed machine")).isEqualTo(machine);
-        assertThat(value(activated, StepId.READ_DECISION, "product")).isEqualTo("GoodTalk");
+        assertThat(value(activated, StepId.READ_DECISION, "product")).isEqualTo(StartupKeys.DEFAULT_PRODUCT);
         assertThat(value(activated, StepId.READ_DECISION, "expires")).isEqualTo("never");
         assertSucceeded(validated, Verdict.Kind.ACTIVATED);
         assertThat(value(validated, StepId.READ_DECISION, "status")).isEqualTo("valid");

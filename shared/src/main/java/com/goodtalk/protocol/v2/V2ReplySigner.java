@@ -125,6 +125,7 @@ public final class V2ReplySigner {
         seats.put("used", license.seatsUsed());
         seats.put("allowed", license.seatsAllowed());
         node.put("machine", license.machine());
+        license.certificate().ifPresent(certificate -> node.put("certificate", certificate));
     }
 
     @Override
