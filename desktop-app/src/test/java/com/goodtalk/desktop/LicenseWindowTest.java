@@ -154,6 +154,22 @@ class LicenseWindowTest {
     }
 
     @Test
+    void activationInWindowStoresCertificate(FxRobot robot) throws Exception {
+        open(robot, null, Instant.now());
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not activated on this machine");
+
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(DemoKeys.KEYS.get(2)));
+        robot.clickOn("#activateButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> license.stateProperty().get().kind() == LicenseState.Kind.LICENSED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed");
+        assertThat(text(robot, "#licenseMachine")).isEqualTo(MACHINE);
+        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+    }
+
+    @Test
     void actionWithoutKeyAsksForIt(FxRobot robot) {
         open(robot, issue(MACHINE), ISSUED.plusSeconds(60));
 

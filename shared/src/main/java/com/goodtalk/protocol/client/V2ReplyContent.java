@@ -32,7 +32,7 @@ final class V2ReplyContent {
         String serverJti = StrictJson.requireString(payload, "jti");
         boolean carriesLicense = V2Status.fromWord(status).map(V2Status::carriesLicense).orElse(false);
         V2License license = carriesLicense ? readLicense(payload.get("license")) : null;
-        String certificate = carriesLicense ? readCertificate(payload.get("license")) : null;
+        String certificate = license == null ? null : license.certificate().orElse(null);
         return new VerifiedV2Reply(status, message, issuedAt, serverJti, license, certificate);
     }
 
@@ -75,23 +75,6 @@ final class V2ReplyContent {
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("The license is invalid: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Reads the optional {@code certificate} member of a license object that {@link #readLicense}
-     * accepted: the offline license certificate as compact JWS. Its signature is not checked here;
-     * the client verifies it with {@code LicenseCertificate.verifyOffline} before relying on it.
-     */
-    private static String readCertificate(JsonNode license) throws MalformedMessageException {
-        JsonNode certificate = license.get("certificate");
-        if (certificate == null || certificate.isNull()) {
-            return null;
-        }
-        if (!certificate.isTextual() || certificate.textValue().isEmpty()) {
-            throw new MalformedMessageException("The member \"license.certificate\" must be a non-empty string (a"
-                    + " compact JWS), got " + certificate.getNodeType().name().toLowerCase() + ".");
-        }
-        return certificate.textValue();
     }
 
     /** Returns the license as trace values. */
