@@ -6,7 +6,7 @@ import com.goodtalk.protocol.keys.ProductKeys;
 import java.util.Optional;
 
 /**
- * Tidies the product key field as the user types or pastes, and says what is wrong with a key
+ * Tidies the product key field as the user types or pastes, and reports what is wrong with a key
  * before any request is sent. The normalization itself is {@link ProductKeys#normalize}, so the
  * field shows the key in the form the server looks it up.
  */
@@ -29,7 +29,7 @@ final class ProductKeyInput {
     }
 
     /**
-     * Returns {@code key} in groups of six when it holds exactly the 24 letters and digits of a
+     * Returns {@code key} in groups of six when it contains exactly the 24 letters and digits of a
      * new-format key and its dashes, if any, sit between groups; otherwise returns it unchanged.
      * Legacy keys, whose dashes sit elsewhere, keep their shape.
      */

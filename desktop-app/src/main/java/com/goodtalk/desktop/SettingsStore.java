@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes {@link UserSettings} as {@code settings.properties} in a settings folder.
- * A missing file means the defaults; an unreadable file or value is logged and skipped, because
+ * A missing file means the defaults. An unreadable file or value is logged and skipped, because
  * a broken settings file must never keep the window from opening.
  */
 public final class SettingsStore {

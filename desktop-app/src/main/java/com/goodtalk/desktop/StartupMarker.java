@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the time at which the window was first shown to a file, so that a benchmark outside
- * the process can measure start-up. The file holds one line: milliseconds since the epoch.
+ * the process can measure start-up. The file contains one line: milliseconds since the epoch.
  */
 final class StartupMarker {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One sentence per failed step that says what the failure means for the user, by protocol and
- * step id. The step's own summary says what was wrong technically; this says what to make of it.
+ * One sentence per failed step that explains what the failure means for the user, by protocol
+ * and step id. The step's own summary describes the technical fault, and this sentence its consequence.
  */
 final class StepExplanations {
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads whether the operating system prefers dark windows. JavaFX 21 has no API for it, so this
- * asks the platform: {@code GTK_THEME} and GNOME's {@code color-scheme} on Linux, the
+ * queries the platform: {@code GTK_THEME} and GNOME's {@code color-scheme} on Linux, the
  * {@code AppsUseLightTheme} registry value on Windows, and {@code AppleInterfaceStyle} on macOS.
  * Each question has a short timeout, and anything unreadable counts as light.
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** Asks the user where to save the trace; tests give one that answers without a dialog. */
+/** Chooses the file to save the trace to. The app opens a dialog, and tests return a file without one. */
 @FunctionalInterface
 public interface TraceFileChooser {
 
