@@ -1,8 +1,8 @@
 package com.goodtalk.desktop;
 
-import com.goodtalk.desktop.license.LicenseStateText;
 import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.protocol.client.V2Client;
+import com.goodtalk.protocol.client.Verdict;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
 import java.io.PrintWriter;
@@ -98,24 +98,27 @@ abstract class ExchangeCommand implements Callable<Integer> {
 
     /**
      * Stores the certificate of a v2 activation or validation, or removes the stored license after a
-     * deactivation or a revoked key. A storage problem is reported but does not change the exit code,
-     * because the exchange itself succeeded or failed as the trace says.
+     * deactivation or a revoked or suspended key. Standard output stays the trace alone, so that
+     * scripts and {@code --json} readers see no change; a certificate that was not stored, a removal
+     * because of the key's status and a storage problem are reported on standard error. None of them
+     * changes the exit code, because the exchange itself ended as the trace says.
      */
     private void updateStoredLicense(VerificationTrace trace) {
         if (v2Settings == null) {
             return;
         }
         V2Options options = v2Options.fallBackTo(main.v2Options());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try {
             OnlineLicense online = new OnlineLicense(main.setup().storedLicense(
                     dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId()));
-            online.apply(trace).ifPresent(state -> out.print("\n" + LicenseStateText.render(state,
-                    online.check().storage().certificateFile(options.productId()))));
+            online.apply(trace)
+                    .filter(state -> !state.isLicensed() && trace.verdict().kind() != Verdict.Kind.DEACTIVATED)
+                    .ifPresent(state -> err.println(state.message()));
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            spec.commandLine().getErr().println("The stored license was not updated: " + e.getMessage());
-            spec.commandLine().getErr().flush();
+            err.println("The stored license was not updated: " + e.getMessage());
         }
+        err.flush();
     }
 
     /** Returns the protocol given here, or else before the subcommand, or else v2. */

@@ -67,9 +67,21 @@ class CommandLineStoredLicenseTest {
         CommandLineRun run = run("deactivate", key);
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("License:        no license stored")
-                .contains("the stored license was removed");
+        assertThat(run.out()).contains("\nResult: ");
+        assertThat(run.err()).isEmpty();
         assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void activateStoresCertificateQuietly() {
+        CommandLineRun run = run("activate", DemoKeys.KEYS.get(0));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().strip().lines().reduce((first, second) -> second).orElseThrow()).startsWith("Result:");
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+        assertThat(CommandLineRun.of(SETUP, "status", "--data-dir", dataDir.toString(), "--trusted-keys",
+                keysFile.toString()).exitCode()).isZero();
     }
 
     @Test
