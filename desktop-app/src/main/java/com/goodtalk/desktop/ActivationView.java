@@ -1,6 +1,7 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.protocol.client.TraceStep;
+import java.io.IOException;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -15,6 +16,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -31,10 +33,12 @@ import javafx.util.StringConverter;
  * The controls of the activation window, bound to an {@link ActivationViewModel}. It keeps no
  * state of its own beyond what the controls show.
  *
- * <p>Controls tests look up by id: {@code #keyField}, {@code #serverField},
+ * <p>Controls tests look up by id: {@code #keyField}, {@code #keyProblem}, {@code #serverField},
  * {@code #protocolChoice}, {@code #serverProblem}, {@code #activateButton}, {@code #progress},
  * {@code #protocolProblem}, {@code #banner}, {@code #traceList}, {@code #stepDetails},
- * {@code #exchangeDetails}, {@code #secretStatus}, {@code #copyTraceButton}.
+ * {@code #exchangeDetails}, {@code #secretStatus}, {@code #copyTraceButton},
+ * {@code #saveTraceButton}, {@code #saveProblem}, {@code #settingsPane}, {@code #themeChoice},
+ * {@code #aboutButton}.
  */
 public final class ActivationView {
 
@@ -48,11 +52,19 @@ public final class ActivationView {
         "banner-verification_failed", "banner-unreachable", "banner-invalid_input", "banner-internal_error"};
 
     private final ActivationViewModel model;
+    private final TraceFileChooser traceFiles;
     private final BorderPane root = new BorderPane();
+    private final Label saveProblem = new Label();
 
-    /** Builds the controls and binds them to {@code model}. */
+    /** Builds the controls and binds them to {@code model}, saving traces where the platform dialog says. */
     public ActivationView(ActivationViewModel model) {
+        this(model, TraceFileChooser.dialog());
+    }
+
+    /** Builds the controls and binds them to {@code model}; Save trace asks {@code traceFiles} for the file. */
+    public ActivationView(ActivationViewModel model, TraceFileChooser traceFiles) {
         this.model = model;
+        this.traceFiles = traceFiles;
         root.getStyleClass().add("activation-window");
         root.getStylesheets().add(ActivationView.class.getResource("activation.css").toExternalForm());
         root.setTop(new VBox(10, form(), banner()));
@@ -67,13 +79,24 @@ public final class ActivationView {
         return root;
     }
 
-    private GridPane form() {
+    private VBox form() {
         TextField keyField = new TextField();
         keyField.setId("keyField");
         keyField.setPromptText("Paste the product key, such as ABCDE-12345-FGHIJ-6789-KLMNO");
         keyField.setAccessibleText("Product key");
+        keyField.getStyleClass().add("key-field");
+        keyField.setTextFormatter(ProductKeyFormatter.create());
         keyField.textProperty().bindBidirectional(model.productKeyProperty());
         keyField.setOnAction(event -> model.activate());
+
+        Label keyProblem = new Label();
+        keyProblem.setId("keyProblem");
+        keyProblem.getStyleClass().add("field-problem");
+        keyProblem.setWrapText(true);
+        keyProblem.textProperty().bind(model.keyProblemProperty());
+        keyProblem.visibleProperty().bind(model.keyProblemProperty().isNotEmpty());
+        keyProblem.managedProperty().bind(keyProblem.visibleProperty());
+        keyProblem.accessibleTextProperty().bind(model.keyProblemProperty());
 
         TextField serverField = new TextField();
         serverField.setId("serverField");
@@ -131,16 +154,62 @@ public final class ActivationView {
         fields.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, label("_Product key", keyField), keyField);
+        form.add(keyProblem, 1, 1);
+        HBox actions = new HBox(10, activateButton, progress, protocolProblem);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        form.add(actions, 1, 2);
+
+        GridPane settings = new GridPane();
+        settings.setHgap(10);
+        settings.setVgap(8);
+        settings.getColumnConstraints().addAll(copyOf(labels), copyOf(fields));
         Label protocolLabel = label("P_rotocol", protocolChoice);
         HBox serverRow = new HBox(10, serverField, protocolLabel, protocolChoice);
         serverRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(serverField, Priority.ALWAYS);
-        form.addRow(1, label("_Server URL", serverField), serverRow);
-        form.add(serverProblem, 1, 2);
-        HBox actions = new HBox(10, activateButton, progress, protocolProblem);
-        actions.setAlignment(Pos.CENTER_LEFT);
-        form.add(actions, 1, 3);
-        return form;
+        settings.addRow(0, label("_Server URL", serverField), serverRow);
+        settings.add(serverProblem, 1, 1);
+        ChoiceBox<Theme> themeChoice = themeChoice();
+        settings.addRow(2, label("_Theme", themeChoice), themeChoice);
+
+        TitledPane settingsPane = new TitledPane("Settings", settings);
+        settingsPane.setId("settingsPane");
+        settingsPane.setAccessibleText("Settings: server URL, protocol and theme");
+        settingsPane.setExpanded(true);
+        return new VBox(10, form, settingsPane);
+    }
+
+    private static ColumnConstraints copyOf(ColumnConstraints original) {
+        ColumnConstraints copy = new ColumnConstraints();
+        copy.setMinWidth(original.getMinWidth());
+        copy.setHgrow(original.getHgrow());
+        return copy;
+    }
+
+    private ChoiceBox<Theme> themeChoice() {
+        ChoiceBox<Theme> choice = new ChoiceBox<>();
+        choice.setId("themeChoice");
+        choice.setAccessibleText("Colour theme");
+        choice.setMinWidth(Region.USE_PREF_SIZE);
+        choice.getItems().setAll(Theme.values());
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Theme theme) {
+                return theme == null ? "" : theme.label();
+            }
+
+            @Override
+            public Theme fromString(String label) {
+                for (Theme theme : Theme.values()) {
+                    if (theme.label().equals(label)) {
+                        return theme;
+                    }
+                }
+                return null;
+            }
+        });
+        choice.valueProperty().bindBidirectional(model.themeProperty());
+        return choice;
     }
 
     private ChoiceBox<Protocol> protocolChoice() {
@@ -193,7 +262,7 @@ public final class ActivationView {
         traceList.setId("traceList");
         traceList.setAccessibleText("Verification steps");
         traceList.setPlaceholder(new Label("The verification steps appear here after an activation."));
-        traceList.setCellFactory(list -> new TraceStepCell());
+        traceList.setCellFactory(list -> new TraceStepCell(model::explanation));
         traceList.getSelectionModel().selectedItemProperty().addListener((property, before, now) -> {
             if (now != null) {
                 model.selectedStepProperty().set(now);
@@ -267,9 +336,42 @@ public final class ActivationView {
             Clipboard.getSystemClipboard().setContent(content);
         }));
 
-        HBox bar = new HBox(10, secretStatus, copyTrace);
+        Button saveTrace = new Button("Sa_ve trace as JSON...");
+        saveTrace.setId("saveTraceButton");
+        saveTrace.setAccessibleText("Save the verification trace to a JSON file");
+        saveTrace.setMinWidth(Region.USE_PREF_SIZE);
+        saveTrace.disableProperty().bind(model.traceProperty().isNull());
+        saveTrace.setOnAction(event -> saveTrace(saveTrace));
+
+        saveProblem.setId("saveProblem");
+        saveProblem.getStyleClass().add("field-problem");
+        saveProblem.setWrapText(true);
+        saveProblem.visibleProperty().bind(saveProblem.textProperty().isNotEmpty());
+        saveProblem.managedProperty().bind(saveProblem.visibleProperty());
+        saveProblem.accessibleTextProperty().bind(saveProblem.textProperty());
+
+        Button about = new Button("A_bout");
+        about.setId("aboutButton");
+        about.setAccessibleText("About GoodTalk Desktop: name and version");
+        about.setMinWidth(Region.USE_PREF_SIZE);
+        about.setOnAction(event -> AboutDialog.show(about.getScene().getWindow()));
+
+        HBox bar = new HBox(10, secretStatus, saveProblem, copyTrace, saveTrace, about);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private void saveTrace(Node source) {
+        saveProblem.setText("");
+        String suggested = "goodtalk-trace-" + model.traceProperty().get().protocol() + ".json";
+        traceFiles.chooseJsonFile(source.getScene().getWindow(), suggested).ifPresent(file -> {
+            try {
+                model.saveTraceJson(file);
+            } catch (IOException e) {
+                saveProblem.setText("Could not save the trace to " + file + ": " + e.getMessage()
+                        + ". Choose a folder you can write to.");
+            }
+        });
     }
 
     private static Label label(String text, Node field) {

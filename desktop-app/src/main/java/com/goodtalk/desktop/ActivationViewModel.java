@@ -3,7 +3,11 @@ package com.goodtalk.desktop;
 import com.goodtalk.protocol.client.ActivationClient;
 import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.protocol.client.VerificationTrace;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +55,11 @@ public final class ActivationViewModel {
     private final StringProperty productKey = new SimpleStringProperty(this, "productKey", "");
     private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl", "");
     private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(this, "protocol");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
     private final ObjectBinding<ProtocolOption> selectedOption;
     private final StringBinding protocolProblem;
     private final StringBinding status;
+    private final StringBinding keyProblem;
     private final ReadOnlyStringWrapper serverUrlProblem = new ReadOnlyStringWrapper(this, "serverUrlProblem", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final BooleanBinding activateDisabled;
@@ -92,14 +98,16 @@ public final class ActivationViewModel {
         this.protocol.set(initial);
 
         this.serverUrl.addListener((property, before, now) -> serverUrlProblem.set(""));
+        keyProblem = Bindings.createStringBinding(
+                () -> ProductKeyInput.problem(productKey.get() == null ? "" : productKey.get()).orElse(""), productKey);
         selectedOption = Bindings.createObjectBinding(() -> optionFor(protocol.get()), protocol);
         protocolProblem = Bindings.createStringBinding(() -> selectedOption.get().problem(), selectedOption);
         status = Bindings.createStringBinding(() -> selectedOption.get().statusText(), selectedOption);
         activateDisabled = Bindings.createBooleanBinding(
                 () -> running.get() || productKey.get() == null || productKey.get().isBlank()
-                        || !selectedOption.get().isAvailable(),
-                running, productKey, selectedOption);
-        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep);
+                        || !keyProblem.get().isEmpty() || !selectedOption.get().isAvailable(),
+                running, productKey, keyProblem, selectedOption);
+        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep, trace);
         exchangeDetails = Bindings.createStringBinding(() -> ExchangeDetails.describe(trace.get()), trace);
     }
 
@@ -126,8 +134,9 @@ public final class ActivationViewModel {
     }
 
     /**
-     * Starts an activation with the trimmed product key, unless one is running or the key is
-     * blank. An invalid server URL sets {@link #serverUrlProblemProperty()} and sends nothing.
+     * Starts an activation with the normalized product key, unless one is running or the key is
+     * blank. A key that {@link #keyProblemProperty()} reports, or an invalid server URL (which
+     * sets {@link #serverUrlProblemProperty()}), sends nothing.
      *
      * @return whether a request was started
      */
@@ -135,7 +144,10 @@ public final class ActivationViewModel {
         if (activateDisabled.get()) {
             return false;
         }
-        String key = productKey.get().strip();
+        if (!keyProblem.get().isEmpty()) {
+            return false;
+        }
+        String key = ProductKeyInput.toSend(productKey.get());
         productKey.set(key);
         URI server;
         try {
@@ -201,18 +213,50 @@ public final class ActivationViewModel {
                 + options.keySet() + ".");
     }
 
-    private static String describe(TraceStep step) {
+    /**
+     * Returns what the failure of {@code step} of the last trace means for the user, in one
+     * sentence, or empty for a step that did not fail.
+     */
+    public Optional<String> explanation(TraceStep step) {
+        VerificationTrace shown = trace.get();
+        return shown == null ? Optional.empty() : StepExplanations.forFailed(shown.protocol(), step);
+    }
+
+    /**
+     * Writes the last trace as JSON ({@link VerificationTrace#toJson()}) to {@code file}.
+     *
+     * @throws IllegalStateException if there is no trace yet
+     * @throws IOException if the file cannot be written
+     */
+    public void saveTraceJson(Path file) throws IOException {
+        VerificationTrace shown = trace.get();
+        if (shown == null) {
+            throw new IllegalStateException("There is no trace to save yet; activate a key first.");
+        }
+        Files.writeString(file, shown.toJson() + "\n", StandardCharsets.UTF_8);
+    }
+
+    private String describe(TraceStep step) {
         if (step == null) {
             return "";
         }
+        String meaning = explanation(step).map(text -> "What this means: " + text + "\n").orElse("");
         return step.title() + " (" + step.id() + "): " + step.outcome().name().toLowerCase() + "\n"
-                + step.summary() + "\n"
+                + step.summary() + "\n" + meaning
                 + (step.values().isEmpty() ? "" : "\n" + TraceTextRenderer.renderValues(step.values(), ""));
     }
 
-    /** Returns the product key as typed, which {@link #activate()} trims. */
+    /** Returns the product key as typed, which {@link #activate()} normalizes. */
     public StringProperty productKeyProperty() {
         return productKey;
+    }
+
+    /**
+     * Returns what is wrong with the product key as typed, such as a character no key contains
+     * or a mistyped character that the check character reveals, or empty text when it may be sent.
+     */
+    public StringBinding keyProblemProperty() {
+        return keyProblem;
     }
 
     /** Returns the server URL as typed, which is checked when an activation starts. */
@@ -228,6 +272,21 @@ public final class ActivationViewModel {
     /** Returns the selected protocol. Setting one that is not offered disables Activate and sets the problem. */
     public ObjectProperty<Protocol> protocolProperty() {
         return protocol;
+    }
+
+    /** Returns the colour theme chosen in the settings. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Returns the server URL as typed, the selected protocol and the theme, as the settings file keeps them. */
+    public UserSettings settings() {
+        String url = serverUrl.get() == null ? "" : serverUrl.get().strip();
+        UserSettings settings = url.isEmpty() ? UserSettings.DEFAULTS : UserSettings.DEFAULTS.withServerUrl(url);
+        if (protocol.get() != null) {
+            settings = settings.withProtocol(protocol.get());
+        }
+        return settings.withTheme(theme.get() == null ? Theme.SYSTEM : theme.get());
     }
 
     /** Returns the offered protocols, in the order of the choice. */
@@ -252,7 +311,7 @@ public final class ActivationViewModel {
 
     /**
      * Returns whether the Activate action is unavailable, which it is while one runs, while the key
-     * is blank and while the selected protocol cannot run.
+     * is blank or has a problem, and while the selected protocol cannot run.
      */
     public BooleanBinding activateDisabledProperty() {
         return activateDisabled;

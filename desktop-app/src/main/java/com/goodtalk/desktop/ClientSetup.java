@@ -1,5 +1,8 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.DataDirectory;
+import com.goodtalk.desktop.license.LicenseStorage;
+import com.goodtalk.desktop.license.StoredLicenseCheck;
 import com.goodtalk.protocol.machine.MachineFingerprint;
 import com.goodtalk.protocol.machine.MachineIdSource;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
@@ -20,6 +23,7 @@ final class ClientSetup {
     private final Map<String, String> environment;
     private final MachineIdSource machineIds;
     private final URL builtInKeys;
+    private final Clock clock;
 
     /**
      * Creates a setup.
@@ -29,9 +33,15 @@ final class ClientSetup {
      * @param builtInKeys the key set resource built into the jar, or null if there is none
      */
     ClientSetup(Map<String, String> environment, MachineIdSource machineIds, URL builtInKeys) {
+        this(environment, machineIds, builtInKeys, Clock.systemUTC());
+    }
+
+    /** Creates a setup whose stored-license checks read {@code clock}, for tests of rollback and grace. */
+    ClientSetup(Map<String, String> environment, MachineIdSource machineIds, URL builtInKeys, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.machineIds = Objects.requireNonNull(machineIds, "machineIds");
         this.builtInKeys = builtInKeys;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Returns the setup of this process: its environment, its operating system's machine id and the jar's keys. */
@@ -89,6 +99,20 @@ final class ClientSetup {
                     + " be used: " + e.getMessage() + ".", e);
         }
         return new V2Settings(clientKeyId, clientSecret, trustedKeys, machine, AppVersion.appClaim());
+    }
+
+    /**
+     * Returns the offline check of the stored license of {@code productId}, in {@code dataDir} or
+     * else in the user's data directory.
+     *
+     * @throws IllegalArgumentException if the product id cannot name a file or there is no home directory
+     */
+    StoredLicenseCheck storedLicense(Path dataDir, V2Settings settings, String productId) {
+        Path directory = dataDir != null ? dataDir : DataDirectory.forCurrentUser(environment);
+        LicenseStorage storage = new LicenseStorage(directory);
+        storage.certificateFile(productId);
+        return new StoredLicenseCheck(storage, productId, settings.trustedKeys().keys(), settings.machine(), clock,
+                StoredLicenseCheck.DEFAULT_GRACE);
     }
 
     /** Returns the message for a machine whose identifier cannot be read. */

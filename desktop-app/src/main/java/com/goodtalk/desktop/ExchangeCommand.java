@@ -1,10 +1,14 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.protocol.client.V2Client;
+import com.goodtalk.protocol.client.Verdict;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -43,8 +47,15 @@ abstract class ExchangeCommand implements Callable<Integer> {
             description = "How long to wait for the server, in whole seconds (default: ${DEFAULT-VALUE}).")
     private long timeoutSeconds;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The directory of the stored license, which v2 updates after the exchange (default: the"
+                    + " user's data directory, such as ~/.local/share/goodtalk on Linux).")
+    private Path dataDir;
+
     @Mixin
     private V2Options v2Options;
+
+    private V2Settings v2Settings;
 
     @Parameters(paramLabel = "KEY", description = "The product key; surrounding whitespace is ignored.")
     private String key;
@@ -80,8 +91,34 @@ abstract class ExchangeCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? trace.toJson() + "\n" : TraceTextRenderer.render(trace));
+        updateStoredLicense(trace);
         out.flush();
         return ExitCode.of(trace.verdict());
+    }
+
+    /**
+     * Stores the certificate of a v2 activation or validation, or removes the stored license after a
+     * deactivation or a revoked or suspended key. Standard output stays the trace alone, so that
+     * scripts and {@code --json} readers see no change; a certificate that was not stored, a removal
+     * because of the key's status and a storage problem are reported on standard error. None of them
+     * changes the exit code, because the exchange itself ended as the trace says.
+     */
+    private void updateStoredLicense(VerificationTrace trace) {
+        if (v2Settings == null) {
+            return;
+        }
+        V2Options options = v2Options.fallBackTo(main.v2Options());
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            OnlineLicense online = new OnlineLicense(main.setup().storedLicense(
+                    dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId()));
+            online.apply(trace)
+                    .filter(state -> !state.isLicensed() && trace.verdict().kind() != Verdict.Kind.DEACTIVATED)
+                    .ifPresent(state -> err.println(state.message()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("The stored license was not updated: " + e.getMessage());
+        }
+        err.flush();
     }
 
     /** Returns the protocol given here, or else before the subcommand, or else v2. */
@@ -104,7 +141,8 @@ abstract class ExchangeCommand implements Callable<Integer> {
         try {
             TrustedKeys keys = setup.trustedKeys(options.trustedKeysFile())
                     .orElseThrow(() -> usageError(TrustedKeysSource.missingKeysMessage()));
-            return setup.v2(options, keys).client(serverUri, timeout);
+            v2Settings = setup.v2(options, keys);
+            return v2Settings.client(serverUri, timeout);
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         } catch (MachineIdUnavailableException e) {

@@ -13,6 +13,8 @@ public final class ExitCode {
     public static final int VERIFICATION_FAILED = 2;
     /** No usable reply arrived: connection refused, timed out, or an HTTP error. */
     public static final int UNREACHABLE = 3;
+    /** {@code status}: no license is stored for the product. */
+    public static final int NO_LICENSE_STORED = 4;
     /**
      * The command line was wrong: an unknown option, a bad URL, a blank key, an unreadable secret
      * or key set file, or protocol v2 without pinned server keys.

@@ -1,15 +1,19 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.LicenseViewModel;
+import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.protocol.client.V1Client;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,7 +38,7 @@ import picocli.CommandLine.Spec;
         versionProvider = AppVersion.class,
         description = "Opens the GoodTalk activation window. Use the activate, validate and deactivate"
                 + " subcommands to work without a window.",
-        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class,
+        subcommands = {ActivateCommand.class, ValidateCommand.class, DeactivateCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -51,14 +55,25 @@ public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = DEFAULT_SERVER,
-            description = "The license server's base URL that the window starts with (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "The license server's base URL that the window starts with, instead of the one it"
+                    + " remembers (default: " + DEFAULT_SERVER + ").")
     private String server;
 
     @Option(names = "--protocol", paramLabel = "v1|v2", converter = ProtocolConverter.class,
-            description = "The protocol the window starts with, and the subcommands use unless they set their own"
-                    + " (default: v2).")
+            description = "The protocol the window starts with, instead of the one it remembers, and the subcommands"
+                    + " use unless they set their own (default: v2).")
     private Protocol protocol;
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "The folder of the window's settings file (default: the user's settings folder, such as"
+                    + " ~/.config/goodtalk).")
+    private Path configDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The directory of the stored license (default: the user's data directory, such as"
+                    + " ~/.local/share/goodtalk on Linux).")
+    private Path dataDir;
 
     @Mixin
     private V1Options v1Options;
@@ -67,6 +82,8 @@ public final class Main implements Callable<Integer> {
     private V2Options v2Options;
 
     private final ClientSetup setup;
+
+    private V2Settings windowSettings;
 
     private Main(ClientSetup setup) {
         this.setup = setup;
@@ -125,8 +142,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<ProtocolOption> options = windowOptions();
+        Function<ActivationViewModel, LicenseViewModel> licenses = licenseViews();
+        SettingsStore store = settingsStore();
+        UserSettings stored = store.load();
         try {
-            ActivationWindow.showAndWait(server, options, windowProtocol());
+            ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store,
+                    licenses);
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
@@ -144,9 +165,24 @@ public final class Main implements Callable<Integer> {
         return List.of(v2Option(), v1Option());
     }
 
-    /** Returns the protocol the window starts with: the one given with {@code --protocol}, or else v2. */
+    /** Returns the protocol the window starts with when nothing is stored: {@code --protocol}, or else v2. */
     Protocol windowProtocol() {
-        return protocol().orElse(Protocol.V2);
+        return windowProtocol(UserSettings.DEFAULTS);
+    }
+
+    /** Returns the protocol the window starts with: {@code --protocol}, else the stored one, else v2. */
+    Protocol windowProtocol(UserSettings stored) {
+        return protocol().or(stored::protocol).orElse(Protocol.V2);
+    }
+
+    /** Returns the server URL the window starts with: {@code --server}, else the stored one, else the demo server. */
+    String windowServer(UserSettings stored) {
+        return Optional.ofNullable(server).or(stored::serverUrl).orElse(DEFAULT_SERVER);
+    }
+
+    /** Returns the store of the window's settings: in {@code --config-dir}, or else in the user's settings folder. */
+    SettingsStore settingsStore() {
+        return new SettingsStore(configDir != null ? configDir : ConfigDirectory.ofThisUser());
     }
 
     /**
@@ -162,6 +198,7 @@ public final class Main implements Callable<Integer> {
                 return ProtocolOption.unavailable(Protocol.V2, TrustedKeysSource.missingKeysWindowMessage());
             }
             V2Settings settings = setup.v2(v2Options, keys.get());
+            windowSettings = settings;
             return ProtocolOption.available(Protocol.V2, ClientFactories.v2(settings, V2Client.DEFAULT_TIMEOUT),
                     settings.statusText());
         } catch (IllegalArgumentException e) {
@@ -169,6 +206,32 @@ public final class Main implements Callable<Integer> {
         } catch (MachineIdUnavailableException e) {
             return ProtocolOption.unavailable(Protocol.V2, ClientSetup.machineIdMessage(e));
         }
+    }
+
+    /**
+     * Returns the factory of the window's license pane, or null when protocol v2 cannot run, since
+     * the stored license is checked with v2's pinned keys and machine fingerprint.
+     *
+     * @throws ParameterException if the data directory or the product id cannot hold a license file
+     */
+    Function<ActivationViewModel, LicenseViewModel> licenseViews() {
+        if (windowSettings == null) {
+            return null;
+        }
+        V2Settings settings = windowSettings;
+        OnlineLicense online;
+        try {
+            online = new OnlineLicense(setup.storedLicense(dataDir, settings, v2Options.productId()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return model -> new LicenseViewModel(online, key -> {
+            try {
+                return settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT);
+            } catch (InvalidServerUrlException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, model.productKeyProperty(), ActivationViewModel.daemonThreads());
     }
 
     /** Returns the window's v1 option; an unusable secret file or variable is a usage error. */
@@ -186,6 +249,11 @@ public final class Main implements Callable<Integer> {
     /** Returns the protocol given before the subcommand, if one was. */
     Optional<Protocol> protocol() {
         return Optional.ofNullable(protocol);
+    }
+
+    /** Returns the data directory given before the subcommand, or null if none was. */
+    Path dataDir() {
+        return dataDir;
     }
 
     /** Returns the v1 options given before the subcommand. */

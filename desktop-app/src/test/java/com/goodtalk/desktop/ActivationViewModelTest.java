@@ -9,6 +9,7 @@ import com.goodtalk.protocol.client.StepId;
 import com.goodtalk.protocol.client.StepOutcome;
 import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.protocol.client.VerificationTrace;
+import com.goodtalk.protocol.keys.ProductKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,53 @@ class ActivationViewModelTest {
         });
         assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isTrue();
         assertThat(onFxThread(model::activate)).isFalse();
+    }
+
+    @Test
+    void mistypedKeyShowsProblemWithoutRequest() throws Exception {
+        ActivationViewModel model = modelThatMustNotConnect("http://127.0.0.1:8080");
+        String mistyped = ProductKeyInputTest.mistype(ProductKeys.generate());
+
+        boolean started = onFxThread(() -> {
+            model.productKeyProperty().set(mistyped);
+            return model.activate();
+        });
+
+        assertThat(started).isFalse();
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).contains("mistyped");
+        assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isTrue();
+        assertThat(onFxThread(() -> model.runningProperty().get())).isFalse();
+    }
+
+    @Test
+    void keyWithForeignCharacterNamesItWithoutRequest() throws Exception {
+        ActivationViewModel model = modelThatMustNotConnect("http://127.0.0.1:8080");
+
+        boolean started = onFxThread(() -> {
+            model.productKeyProperty().set("APENL-4N9L1-2K\u04109D");
+            return model.activate();
+        });
+
+        assertThat(started).isFalse();
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).contains("CYRILLIC CAPITAL LETTER A");
+    }
+
+    @Test
+    void fixingKeyClearsProblem() throws Exception {
+        ActivationViewModel model = modelThatMustNotConnect("http://127.0.0.1:8080");
+        String key = ProductKeys.generate();
+
+        onFxThread(() -> {
+            model.productKeyProperty().set(ProductKeyInputTest.mistype(key));
+            return null;
+        });
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).isNotEmpty();
+        onFxThread(() -> {
+            model.productKeyProperty().set(key);
+            return null;
+        });
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).isEmpty();
+        assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isFalse();
     }
 
     @Test

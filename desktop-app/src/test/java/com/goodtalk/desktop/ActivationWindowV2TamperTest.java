@@ -91,6 +91,12 @@ class ActivationWindowV2TamperTest {
     void changedSignatureFailsVerification() throws Exception {
         activateAndExpectFailureAt(KEY, JwsEdits.changeSignatureCharacter(), StepId.VERIFY_SIGNATURE);
 
+        String meaning = "The reply was changed after the server signed it; something between you and the server"
+                + " edits traffic.";
+        assertThat(window.meaningOf(StepId.VERIFY_SIGNATURE)).isEqualTo(meaning);
+        assertThat(window.meaningOf(StepId.PARSE_REPLY)).as("a passed step has no explanation").isEmpty();
+        assertThat(window.detailsOf(StepId.VERIFY_SIGNATURE)).contains("What this means: " + meaning);
+
         assertThat(window.exchangeDetails())
                 .contains("REPLY, signature does not match, so none of this comes from the server\n");
     }
@@ -127,5 +133,7 @@ class ActivationWindowV2TamperTest {
         assertThat(window.rows().get(5).outcome()).as("the replayed reply is genuinely signed")
                 .isEqualTo(StepOutcome.PASSED);
         assertThat(hash.summary()).contains("different request body");
+        assertThat(window.meaningOf(StepId.CHECK_REQUEST_HASH)).isEqualTo("The reply answers another request, or"
+                + " your request was changed on its way to the server.");
     }
 }

@@ -101,6 +101,16 @@ final class WindowDriver {
                 .toList();
     }
 
+    /** Returns the explanation shown in the row of the step with {@code id}, or empty text when none is shown. */
+    String meaningOf(String stepId) {
+        TraceStepCell row = robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()
+                .filter(cell -> cell.getItem() != null && cell.getItem().id().equals(stepId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row for the step " + stepId));
+        Label meaning = robot.from(row).lookup(".step-meaning").queryAs(Label.class);
+        return meaning.isVisible() ? meaning.getText() : "";
+    }
+
     /** Clicks the row of the step with {@code id} and returns the detail pane's text. */
     String detailsOf(String stepId) {
         TraceStepCell row = robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()

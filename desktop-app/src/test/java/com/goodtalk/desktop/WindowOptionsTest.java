@@ -105,4 +105,29 @@ class WindowOptionsTest {
         assertThat(defaults.windowProtocol()).isEqualTo(Protocol.V2);
         assertThat(v1.windowProtocol()).isEqualTo(Protocol.V1);
     }
+
+    @Test
+    void commandLineWinsOverStoredSettingsWhichWinOverDefaults() throws Exception {
+        Path config = directory.resolve("config");
+        new SettingsStore(config).save(UserSettings.DEFAULTS.withServerUrl("http://127.0.0.1:9001")
+                .withProtocol(Protocol.V1));
+        Main storedOnly = Main.create(new ClientSetup(Map.of(), FIXED_MACHINE, null));
+        Main overridden = Main.create(new ClientSetup(Map.of(), FIXED_MACHINE, null));
+        Main nothingStored = Main.create(new ClientSetup(Map.of(), FIXED_MACHINE, null));
+
+        new CommandLine(storedOnly).parseArgs("--config-dir", config.toString());
+        new CommandLine(overridden).parseArgs("--config-dir", config.toString(), "--server", "http://127.0.0.1:9002",
+                "--protocol", "v2");
+        new CommandLine(nothingStored).parseArgs("--config-dir", directory.resolve("empty").toString());
+
+        UserSettings stored = storedOnly.settingsStore().load();
+        assertThat(storedOnly.settingsStore().file()).isEqualTo(config.resolve(SettingsStore.FILE_NAME));
+        assertThat(storedOnly.windowServer(stored)).isEqualTo("http://127.0.0.1:9001");
+        assertThat(storedOnly.windowProtocol(stored)).isEqualTo(Protocol.V1);
+        assertThat(overridden.windowServer(stored)).isEqualTo("http://127.0.0.1:9002");
+        assertThat(overridden.windowProtocol(stored)).isEqualTo(Protocol.V2);
+        UserSettings none = nothingStored.settingsStore().load();
+        assertThat(nothingStored.windowServer(none)).isEqualTo(Main.DEFAULT_SERVER);
+        assertThat(nothingStored.windowProtocol(none)).isEqualTo(Protocol.V2);
+    }
 }

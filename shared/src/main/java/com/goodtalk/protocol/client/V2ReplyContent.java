@@ -32,7 +32,8 @@ final class V2ReplyContent {
         String serverJti = StrictJson.requireString(payload, "jti");
         boolean carriesLicense = V2Status.fromWord(status).map(V2Status::carriesLicense).orElse(false);
         V2License license = carriesLicense ? readLicense(payload.get("license")) : null;
-        return new VerifiedV2Reply(status, message, issuedAt, serverJti, license);
+        String certificate = license == null ? null : license.certificate().orElse(null);
+        return new VerifiedV2Reply(status, message, issuedAt, serverJti, license, certificate);
     }
 
     private static V2License readLicense(JsonNode node) throws MalformedMessageException {
