@@ -101,22 +101,33 @@ final class WindowDriver {
                 .toList();
     }
 
-    /** Returns the explanation shown in the row of the step with {@code id}, or empty text when none is shown. */
-    String meaningOf(String stepId) {
-        TraceStepCell row = robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()
+    /** Returns the rendered row of the step with {@code id}, waiting up to 10 seconds for the list to lay it out. */
+    private TraceStepCell rowOf(String stepId) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> findRow(stepId) != null);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no row for the step " + stepId, e);
+        }
+        return findRow(stepId);
+    }
+
+    private TraceStepCell findRow(String stepId) {
+        return robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()
                 .filter(cell -> cell.getItem() != null && cell.getItem().id().equals(stepId))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no row for the step " + stepId));
+                .orElse(null);
+    }
+
+    /** Returns the explanation shown in the row of the step with {@code id}, or empty text when none is shown. */
+    String meaningOf(String stepId) {
+        TraceStepCell row = rowOf(stepId);
         Label meaning = robot.from(row).lookup(".step-meaning").queryAs(Label.class);
         return meaning.isVisible() ? meaning.getText() : "";
     }
 
     /** Clicks the row of the step with {@code id} and returns the detail pane's text. */
     String detailsOf(String stepId) {
-        TraceStepCell row = robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()
-                .filter(cell -> cell.getItem() != null && cell.getItem().id().equals(stepId))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no row for the step " + stepId));
+        TraceStepCell row = rowOf(stepId);
         robot.clickOn(row);
         return robot.lookup("#stepDetails").queryAs(TextArea.class).getText();
     }
