@@ -43,7 +43,7 @@ if [[ -z "$server_url" ]]; then
     exit 1
 fi
 
-echo "Demo server at $server_url (log: stopped with the window). Demo keys:" >&2
+echo "Demo server at $server_url; it stops when you close the window. Demo keys:" >&2
 echo "  APENL-4N9L1-2KA9D-3JX0-44LSK" >&2
 echo "  SDFK9-J4HUL-1JK9I9-923J-0069K" >&2
 echo "  F423J-JS0AW-345JD-AA05K-NMF09" >&2
