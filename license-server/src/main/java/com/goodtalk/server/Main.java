@@ -185,6 +185,9 @@ public final class Main implements Callable<Integer> {
                        Consumer<LicenseServer> runUntilStopped) {
         CommandLine commandLine = new CommandLine(new Main(out, err, environment, runUntilStopped));
         AdminCommands.register(commandLine, out, err, environment);
+        // A kid is base64url, so about one in 64 starts with '-'; picocli would read that as an unknown option.
+        commandLine.getSubcommands().get("keys").getSubcommands().get("retire")
+                .setUnmatchedOptionsArePositionalParams(true);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler(Main::reportUsageError);

@@ -179,6 +179,16 @@ class MainV2Test {
     }
 
     @Test
+    void retireAcceptsKidStartingWithDash() {
+        keys("generate");
+        keys("rotate");
+        int exitCode = keys("retire", "-starts-with-a-dash");
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(stderr()).contains("-starts-with-a-dash").doesNotContain("Unknown option");
+    }
+
+    @Test
     void retireUnknownKeyExits64() {
         keys("generate");
 
