@@ -40,6 +40,7 @@ class LoadRunTest {
             assertThat(activated + valid + v1).isEqualTo(50);
             assertThat(v1).isBetween(8L, 12L);
             assertThat(stats.allLatencies().getTotalCount()).isEqualTo(50);
+            assertThat(result.clientCpuNanos()).isPositive();
         }
     }
 
@@ -70,6 +71,8 @@ class LoadRunTest {
                 .contains("| v2 activate |")
                 .contains("| v1 authenticate | 200 | ok |")
                 .contains("after the measured phase (after GC)")
+                .contains("| server worker threads |")
+                .contains("| load client threads |")
                 .contains("PASSED");
     }
 
