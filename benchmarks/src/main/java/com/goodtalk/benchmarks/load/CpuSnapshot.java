@@ -45,7 +45,10 @@ final class CpuSnapshot {
         return new CpuSnapshot(byRole, processCpuNanos());
     }
 
-    /** Returns the CPU time per role between {@code earlier} and this snapshot, with the process total under {@link #PROCESS}. */
+    /**
+     * Returns the CPU time per role between {@code earlier} and this snapshot, with the process
+     * total under {@link #PROCESS}.
+     */
     Map<String, Long> since(CpuSnapshot earlier) {
         Map<String, Long> delta = new TreeMap<>();
         nanosByRole.forEach((role, nanos) -> delta.put(role, nanos - earlier.nanosByRole.getOrDefault(role, 0L)));
