@@ -18,8 +18,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-java -jar license-server/target/license-server.jar --port 0 \
-    >"$workdir/server.out" 2>"$workdir/server.log" &
+# The server writes its public key set before it listens; the desktop app pins it for protocol v2.
+java -jar license-server/target/license-server.jar --port 0 --data-dir "$workdir/data" \
+    --jwks-out "$workdir/server-keys.jwks" >"$workdir/server.out" 2>"$workdir/server.log" &
 server_pid=$!
 
 # The server prints one line, "listening on http://HOST:PORT", once it accepts connections.
@@ -42,8 +43,8 @@ if [[ -z "$server_url" ]]; then
     exit 1
 fi
 
-echo "Demo server at $server_url (log: stopped with the window). Demo keys:" >&2
+echo "Demo server at $server_url; it stops when you close the window. Demo keys:" >&2
 echo "  APENL-4N9L1-2KA9D-3JX0-44LSK" >&2
 echo "  SDFK9-J4HUL-1JK9I9-923J-0069K" >&2
 echo "  F423J-JS0AW-345JD-AA05K-NMF09" >&2
-java -jar desktop-app/target/goodtalk-desktop.jar --server "$server_url"
+java -jar desktop-app/target/goodtalk-desktop.jar --server "$server_url" --trusted-keys "$workdir/server-keys.jwks"

@@ -1,84 +1,41 @@
 package com.goodtalk.desktop;
 
-import com.goodtalk.protocol.client.ActivationClient;
 import com.goodtalk.protocol.client.VerificationTrace;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
-/** The {@code activate} subcommand: one activation without a window, reported as text or JSON. */
+/** The {@code activate} subcommand: one activation without a window, with v2 or v1, reported as text or JSON. */
 @Command(name = "activate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE,
-        description = "Activates a product key without opening a window, prints the verification trace"
-                + " and exits with a code that tells the result.",
+        description = "Activates a product key on this machine without opening a window, prints the verification"
+                + " trace and exits with a code that tells the result.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the key is activated and the reply verified",
             "1:the server rejected the key or the request",
-            "2:a check of the reply failed (tampered or replayed reply)",
+            "2:a check of the reply failed (tampered, replayed or unsigned reply)",
             "3:the server could not be reached or answered an HTTP error",
-            "64:usage error (unknown option, bad URL, blank key, unreadable secret file)"})
-final class ActivateCommand implements Callable<Integer> {
+            "64:usage error (unknown option, bad URL, blank key, unusable secret or key set, no pinned keys for v2)",
+            "72:this machine's identifier could not be read, so v2 has no machine fingerprint to send"})
+final class ActivateCommand extends ExchangeCommand {
 
-    @ParentCommand
-    private Main main;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--server", required = true, paramLabel = "URL",
-            description = "The license server's base URL, such as " + ServerUrl.EXAMPLE + ".")
-    private String server;
-
-    @Option(names = "--json", description = "Print the trace as JSON instead of text.")
-    private boolean json;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long to wait for the server, in whole seconds (default: ${DEFAULT-VALUE}).")
-    private long timeoutSeconds;
-
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "A file that contains the v1 secret; line breaks at its end are ignored. Without it"
-                    + " the secret comes from "
-                    + SecretSource.ENV_VARIABLE + ", or else the public demo secret is used with a warning.")
-    private Path secretFile;
-
-    @Parameters(paramLabel = "KEY", description = "The product key; surrounding whitespace is ignored.")
-    private String key;
+    @Mixin
+    private V1Options v1Options;
 
     @Override
-    public Integer call() {
-        URI serverUri;
-        try {
-            serverUri = ServerUrl.parse(server);
-        } catch (InvalidServerUrlException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (key.isBlank()) {
-            throw new ParameterException(spec.commandLine(),
-                    "The product key is blank. Pass the key printed on your license as the last argument.");
-        }
-        if (timeoutSeconds <= 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "--timeout must be a positive number of seconds, got " + timeoutSeconds + ".");
-        }
-        ConfiguredSecret secret = main.resolveSecret(secretFile, spec.commandLine());
-
-        ActivationClient client = ClientFactories.v1(secret.secret(), Duration.ofSeconds(timeoutSeconds))
-                .forServer(serverUri);
-        VerificationTrace trace = client.activate(key);
-
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? trace.toJson() + "\n" : TraceTextRenderer.render(trace));
-        out.flush();
-        return ExitCode.of(trace.verdict());
+    VerificationTrace exchange(Protocol protocol, URI server, String key, Duration timeout) {
+        return switch (protocol) {
+            case V1 -> {
+                ConfiguredSecret secret;
+                try {
+                    secret = main().setup().v1Secret(v1Options.fallBackTo(main().v1Options()).secretFile());
+                } catch (IllegalArgumentException e) {
+                    throw usageError(e.getMessage());
+                }
+                yield ClientFactories.v1(secret.secret(), timeout).forServer(server).activate(key);
+            }
+            case V2 -> v2Client(server, timeout).activate(key);
+        };
     }
 }

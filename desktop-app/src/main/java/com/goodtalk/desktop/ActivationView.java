@@ -1,18 +1,23 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.protocol.client.TraceStep;
+import java.io.IOException;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -22,14 +27,18 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The controls of the activation window, bound to an {@link ActivationViewModel}. It keeps no
  * state of its own beyond what the controls show.
  *
- * <p>Controls tests look up by id: {@code #keyField}, {@code #serverField},
- * {@code #serverProblem}, {@code #activateButton}, {@code #progress}, {@code #banner},
- * {@code #traceList}, {@code #stepDetails}, {@code #secretStatus}, {@code #copyTraceButton}.
+ * <p>Controls tests look up by id: {@code #keyField}, {@code #keyProblem}, {@code #serverField},
+ * {@code #protocolChoice}, {@code #serverProblem}, {@code #activateButton}, {@code #progress},
+ * {@code #protocolProblem}, {@code #banner}, {@code #traceList}, {@code #stepDetails},
+ * {@code #exchangeDetails}, {@code #secretStatus}, {@code #copyTraceButton},
+ * {@code #saveTraceButton}, {@code #saveProblem}, {@code #settingsPane}, {@code #themeChoice},
+ * {@code #aboutButton}.
  */
 public final class ActivationView {
 
@@ -39,15 +48,23 @@ public final class ActivationView {
     public static final double MIN_HEIGHT = 480;
 
     private static final String[] BANNER_CLASSES = {
-        "banner-none", "banner-activated", "banner-rejected", "banner-verification_failed",
-        "banner-unreachable", "banner-internal_error"};
+        "banner-none", "banner-activated", "banner-deactivated", "banner-rejected",
+        "banner-verification_failed", "banner-unreachable", "banner-invalid_input", "banner-internal_error"};
 
     private final ActivationViewModel model;
+    private final TraceFileChooser traceFiles;
     private final BorderPane root = new BorderPane();
+    private final Label saveProblem = new Label();
 
-    /** Builds the controls and binds them to {@code model}. */
+    /** Builds the controls and binds them to {@code model}, saving traces where the platform dialog says. */
     public ActivationView(ActivationViewModel model) {
+        this(model, TraceFileChooser.dialog());
+    }
+
+    /** Builds the controls and binds them to {@code model}; Save trace asks {@code traceFiles} for the file. */
+    public ActivationView(ActivationViewModel model, TraceFileChooser traceFiles) {
         this.model = model;
+        this.traceFiles = traceFiles;
         root.getStyleClass().add("activation-window");
         root.getStylesheets().add(ActivationView.class.getResource("activation.css").toExternalForm());
         root.setTop(new VBox(10, form(), banner()));
@@ -62,13 +79,24 @@ public final class ActivationView {
         return root;
     }
 
-    private GridPane form() {
+    private VBox form() {
         TextField keyField = new TextField();
         keyField.setId("keyField");
         keyField.setPromptText("Paste the product key, such as ABCDE-12345-FGHIJ-6789-KLMNO");
         keyField.setAccessibleText("Product key");
+        keyField.getStyleClass().add("key-field");
+        keyField.setTextFormatter(ProductKeyFormatter.create());
         keyField.textProperty().bindBidirectional(model.productKeyProperty());
         keyField.setOnAction(event -> model.activate());
+
+        Label keyProblem = new Label();
+        keyProblem.setId("keyProblem");
+        keyProblem.getStyleClass().add("field-problem");
+        keyProblem.setWrapText(true);
+        keyProblem.textProperty().bind(model.keyProblemProperty());
+        keyProblem.visibleProperty().bind(model.keyProblemProperty().isNotEmpty());
+        keyProblem.managedProperty().bind(keyProblem.visibleProperty());
+        keyProblem.accessibleTextProperty().bind(model.keyProblemProperty());
 
         TextField serverField = new TextField();
         serverField.setId("serverField");
@@ -86,11 +114,30 @@ public final class ActivationView {
         serverProblem.managedProperty().bind(serverProblem.visibleProperty());
         serverProblem.accessibleTextProperty().bind(model.serverUrlProblemProperty());
 
+        ChoiceBox<Protocol> protocolChoice = protocolChoice();
+
+        Label protocolProblem = new Label();
+        protocolProblem.setId("protocolProblem");
+        protocolProblem.getStyleClass().add("field-problem");
+        protocolProblem.setWrapText(true);
+        protocolProblem.textProperty().bind(model.protocolProblemProperty());
+        protocolProblem.visibleProperty().bind(model.protocolProblemProperty().isNotEmpty());
+        protocolProblem.managedProperty().bind(protocolProblem.visibleProperty());
+        HBox.setHgrow(protocolProblem, Priority.ALWAYS);
+
         Button activateButton = new Button("_Activate");
         activateButton.setId("activateButton");
-        activateButton.setAccessibleText("Activate the product key");
+        activateButton.setMinWidth(Region.USE_PREF_SIZE);
         activateButton.disableProperty().bind(model.activateDisabledProperty());
         activateButton.setOnAction(event -> model.activate());
+        // A disabled control shows no tooltip, so the label next to the button carries the reason
+        // on screen and the accessible text carries it for screen readers.
+        activateButton.accessibleTextProperty().bind(Bindings.when(model.protocolProblemProperty().isEmpty())
+                .then("Activate the product key")
+                .otherwise(Bindings.concat("Activate is unavailable. ", model.protocolProblemProperty())));
+        Tooltip activateTip = new Tooltip();
+        activateTip.textProperty().bind(activateButton.accessibleTextProperty());
+        activateButton.setTooltip(activateTip);
 
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("progress");
@@ -107,12 +154,88 @@ public final class ActivationView {
         fields.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, label("_Product key", keyField), keyField);
-        form.addRow(1, label("_Server URL", serverField), serverField);
-        form.add(serverProblem, 1, 2);
-        HBox actions = new HBox(10, activateButton, progress);
+        form.add(keyProblem, 1, 1);
+        HBox actions = new HBox(10, activateButton, progress, protocolProblem);
         actions.setAlignment(Pos.CENTER_LEFT);
-        form.add(actions, 1, 3);
-        return form;
+        form.add(actions, 1, 2);
+
+        GridPane settings = new GridPane();
+        settings.setHgap(10);
+        settings.setVgap(8);
+        settings.getColumnConstraints().addAll(copyOf(labels), copyOf(fields));
+        Label protocolLabel = label("P_rotocol", protocolChoice);
+        HBox serverRow = new HBox(10, serverField, protocolLabel, protocolChoice);
+        serverRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(serverField, Priority.ALWAYS);
+        settings.addRow(0, label("_Server URL", serverField), serverRow);
+        settings.add(serverProblem, 1, 1);
+        ChoiceBox<Theme> themeChoice = themeChoice();
+        settings.addRow(2, label("_Theme", themeChoice), themeChoice);
+
+        TitledPane settingsPane = new TitledPane("Settings", settings);
+        settingsPane.setId("settingsPane");
+        settingsPane.setAccessibleText("Settings: server URL, protocol and theme");
+        settingsPane.setExpanded(true);
+        return new VBox(10, form, settingsPane);
+    }
+
+    private static ColumnConstraints copyOf(ColumnConstraints original) {
+        ColumnConstraints copy = new ColumnConstraints();
+        copy.setMinWidth(original.getMinWidth());
+        copy.setHgrow(original.getHgrow());
+        return copy;
+    }
+
+    private ChoiceBox<Theme> themeChoice() {
+        ChoiceBox<Theme> choice = new ChoiceBox<>();
+        choice.setId("themeChoice");
+        choice.setAccessibleText("Colour theme");
+        choice.setMinWidth(Region.USE_PREF_SIZE);
+        choice.getItems().setAll(Theme.values());
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Theme theme) {
+                return theme == null ? "" : theme.label();
+            }
+
+            @Override
+            public Theme fromString(String label) {
+                for (Theme theme : Theme.values()) {
+                    if (theme.label().equals(label)) {
+                        return theme;
+                    }
+                }
+                return null;
+            }
+        });
+        choice.valueProperty().bindBidirectional(model.themeProperty());
+        return choice;
+    }
+
+    private ChoiceBox<Protocol> protocolChoice() {
+        ChoiceBox<Protocol> choice = new ChoiceBox<>();
+        choice.setId("protocolChoice");
+        choice.setAccessibleText("Protocol");
+        choice.setMinWidth(Region.USE_PREF_SIZE);
+        choice.getItems().setAll(model.protocols());
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Protocol protocol) {
+                return protocol == null ? "" : protocol.label();
+            }
+
+            @Override
+            public Protocol fromString(String label) {
+                for (Protocol protocol : Protocol.values()) {
+                    if (protocol.label().equals(label)) {
+                        return protocol;
+                    }
+                }
+                return null;
+            }
+        });
+        choice.valueProperty().bindBidirectional(model.protocolProperty());
+        return choice;
     }
 
     private Label banner() {
@@ -139,7 +262,7 @@ public final class ActivationView {
         traceList.setId("traceList");
         traceList.setAccessibleText("Verification steps");
         traceList.setPlaceholder(new Label("The verification steps appear here after an activation."));
-        traceList.setCellFactory(list -> new TraceStepCell());
+        traceList.setCellFactory(list -> new TraceStepCell(model::explanation));
         traceList.getSelectionModel().selectedItemProperty().addListener((property, before, now) -> {
             if (now != null) {
                 model.selectedStepProperty().set(now);
@@ -162,18 +285,43 @@ public final class ActivationView {
         stepDetails.setPromptText("Select a step to see the values it checked.");
         stepDetails.textProperty().bind(model.selectedStepDetailsProperty());
 
-        SplitPane split = new SplitPane(traceList, stepDetails);
+        TextArea exchangeDetails = new TextArea();
+        exchangeDetails.setId("exchangeDetails");
+        exchangeDetails.setEditable(false);
+        exchangeDetails.setWrapText(true);
+        exchangeDetails.getStyleClass().add("step-details");
+        exchangeDetails.setAccessibleText("Request and reply of the last activation");
+        exchangeDetails.setPromptText("The request and the reply appear here after an activation.");
+        exchangeDetails.textProperty().bind(model.exchangeDetailsProperty());
+
+        SplitPane details = new SplitPane(titled("Selected step", stepDetails),
+                titled("Request and reply", exchangeDetails));
+        details.setOrientation(Orientation.VERTICAL);
+        details.setDividerPositions(0.4);
+
+        SplitPane split = new SplitPane(traceList, details);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.45);
         return split;
     }
 
+    private static VBox titled(String title, TextArea area) {
+        Label label = new Label(title);
+        label.getStyleClass().add("pane-title");
+        label.setLabelFor(area);
+        VBox.setVgrow(area, Priority.ALWAYS);
+        VBox box = new VBox(4, label, area);
+        box.setPadding(new Insets(4, 0, 0, 4));
+        return box;
+    }
+
     private HBox statusBar() {
-        Label secretStatus = new Label(model.secretStatus());
+        Label secretStatus = new Label();
         secretStatus.setId("secretStatus");
         secretStatus.setWrapText(true);
         secretStatus.getStyleClass().add("secret-status");
-        secretStatus.setAccessibleText(model.secretStatus());
+        secretStatus.textProperty().bind(model.statusProperty());
+        secretStatus.accessibleTextProperty().bind(model.statusProperty());
         HBox.setHgrow(secretStatus, Priority.ALWAYS);
         secretStatus.setMaxWidth(Double.MAX_VALUE);
 
@@ -188,12 +336,45 @@ public final class ActivationView {
             Clipboard.getSystemClipboard().setContent(content);
         }));
 
-        HBox bar = new HBox(10, secretStatus, copyTrace);
+        Button saveTrace = new Button("Sa_ve trace as JSON...");
+        saveTrace.setId("saveTraceButton");
+        saveTrace.setAccessibleText("Save the verification trace to a JSON file");
+        saveTrace.setMinWidth(Region.USE_PREF_SIZE);
+        saveTrace.disableProperty().bind(model.traceProperty().isNull());
+        saveTrace.setOnAction(event -> saveTrace(saveTrace));
+
+        saveProblem.setId("saveProblem");
+        saveProblem.getStyleClass().add("field-problem");
+        saveProblem.setWrapText(true);
+        saveProblem.visibleProperty().bind(saveProblem.textProperty().isNotEmpty());
+        saveProblem.managedProperty().bind(saveProblem.visibleProperty());
+        saveProblem.accessibleTextProperty().bind(saveProblem.textProperty());
+
+        Button about = new Button("A_bout");
+        about.setId("aboutButton");
+        about.setAccessibleText("About GoodTalk Desktop: name and version");
+        about.setMinWidth(Region.USE_PREF_SIZE);
+        about.setOnAction(event -> AboutDialog.show(about.getScene().getWindow()));
+
+        HBox bar = new HBox(10, secretStatus, saveProblem, copyTrace, saveTrace, about);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
 
-    private static Label label(String text, TextField field) {
+    private void saveTrace(Node source) {
+        saveProblem.setText("");
+        String suggested = "goodtalk-trace-" + model.traceProperty().get().protocol() + ".json";
+        traceFiles.chooseJsonFile(source.getScene().getWindow(), suggested).ifPresent(file -> {
+            try {
+                model.saveTraceJson(file);
+            } catch (IOException e) {
+                saveProblem.setText("Could not save the trace to " + file + ": " + e.getMessage()
+                        + ". Choose a folder you can write to.");
+            }
+        });
+    }
+
+    private static Label label(String text, Node field) {
         Label label = new Label(text);
         label.setMnemonicParsing(true);
         label.setLabelFor(field);

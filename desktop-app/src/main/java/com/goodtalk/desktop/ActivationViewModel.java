@@ -3,12 +3,20 @@ package com.goodtalk.desktop;
 import com.goodtalk.protocol.client.ActivationClient;
 import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.protocol.client.VerificationTrace;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * The state and actions of the activation window, without any control, so tests can drive it
  * without a window.
  *
+ * <p>It offers one or more protocols, each as a {@link ProtocolOption}. The selected one signs
+ * the next activation. A selected protocol that cannot run disables Activate and sets
+ * {@link #protocolProblemProperty()} to the reason.
+ *
  * <p>Use it on the JavaFX application thread only. {@link #activate()} runs the network call in
  * a {@link Task} on the given executor and publishes the result back on the JavaFX thread.
  */
@@ -37,12 +49,17 @@ public final class ActivationViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivationViewModel.class);
 
-    private final ActivationClientFactory clients;
+    private final Map<Protocol, ProtocolOption> options = new LinkedHashMap<>();
     private final Executor executor;
-    private final String secretStatus;
 
     private final StringProperty productKey = new SimpleStringProperty(this, "productKey", "");
     private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl", "");
+    private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(this, "protocol");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
+    private final ObjectBinding<ProtocolOption> selectedOption;
+    private final StringBinding protocolProblem;
+    private final StringBinding status;
+    private final StringBinding keyProblem;
     private final ReadOnlyStringWrapper serverUrlProblem = new ReadOnlyStringWrapper(this, "serverUrlProblem", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final BooleanBinding activateDisabled;
@@ -53,9 +70,49 @@ public final class ActivationViewModel {
     private final ObservableList<TraceStep> readOnlySteps = FXCollections.unmodifiableObservableList(steps);
     private final ObjectProperty<TraceStep> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final StringBinding selectedStepDetails;
+    private final StringBinding exchangeDetails;
 
     /**
-     * Creates a view model.
+     * Creates a view model that offers the given protocols.
+     *
+     * @param options   the protocols offered, in the order the choice lists them, each at most once
+     * @param initial   the protocol selected at first, one of {@code options}
+     * @param serverUrl the initial text of the server URL field
+     * @param executor  runs the activation tasks, off the JavaFX thread
+     * @throws IllegalArgumentException if {@code options} is empty, repeats a protocol or lacks {@code initial}
+     */
+    public ActivationViewModel(List<ProtocolOption> options, Protocol initial, String serverUrl, Executor executor) {
+        Objects.requireNonNull(options, "options");
+        for (ProtocolOption option : options) {
+            if (this.options.putIfAbsent(option.protocol(), option) != null) {
+                throw new IllegalArgumentException("The protocol " + option.protocol() + " is offered twice;"
+                        + " offer each protocol once.");
+            }
+        }
+        if (!this.options.containsKey(Objects.requireNonNull(initial, "initial"))) {
+            throw new IllegalArgumentException("The initial protocol " + initial + " is not among the offered "
+                    + this.options.keySet() + ".");
+        }
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.serverUrl.set(Objects.requireNonNull(serverUrl, "serverUrl"));
+        this.protocol.set(initial);
+
+        this.serverUrl.addListener((property, before, now) -> serverUrlProblem.set(""));
+        keyProblem = Bindings.createStringBinding(
+                () -> ProductKeyInput.problem(productKey.get() == null ? "" : productKey.get()).orElse(""), productKey);
+        selectedOption = Bindings.createObjectBinding(() -> optionFor(protocol.get()), protocol);
+        protocolProblem = Bindings.createStringBinding(() -> selectedOption.get().problem(), selectedOption);
+        status = Bindings.createStringBinding(() -> selectedOption.get().statusText(), selectedOption);
+        activateDisabled = Bindings.createBooleanBinding(
+                () -> running.get() || productKey.get() == null || productKey.get().isBlank()
+                        || !keyProblem.get().isEmpty() || !selectedOption.get().isAvailable(),
+                running, productKey, keyProblem, selectedOption);
+        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep, trace);
+        exchangeDetails = Bindings.createStringBinding(() -> ExchangeDetails.describe(trace.get()), trace);
+    }
+
+    /**
+     * Creates a view model that offers protocol v1 only.
      *
      * @param clients      creates the client for the server URL the user entered
      * @param secretStatus one line that names the secret that signs the requests
@@ -64,15 +121,7 @@ public final class ActivationViewModel {
      */
     public ActivationViewModel(ActivationClientFactory clients, String secretStatus, String serverUrl,
                                Executor executor) {
-        this.clients = Objects.requireNonNull(clients, "clients");
-        this.secretStatus = Objects.requireNonNull(secretStatus, "secretStatus");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.serverUrl.set(Objects.requireNonNull(serverUrl, "serverUrl"));
-
-        this.serverUrl.addListener((property, before, now) -> serverUrlProblem.set(""));
-        activateDisabled = Bindings.createBooleanBinding(
-                () -> running.get() || productKey.get() == null || productKey.get().isBlank(), running, productKey);
-        selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep);
+        this(List.of(ProtocolOption.available(Protocol.V1, clients, secretStatus)), Protocol.V1, serverUrl, executor);
     }
 
     /** Returns an executor that runs each task on a new daemon thread, so an open request never holds up exit. */
@@ -85,8 +134,9 @@ public final class ActivationViewModel {
     }
 
     /**
-     * Starts an activation with the trimmed product key, unless one is running or the key is
-     * blank. An invalid server URL sets {@link #serverUrlProblemProperty()} and sends nothing.
+     * Starts an activation with the normalized product key, unless one is running or the key is
+     * blank. A key that {@link #keyProblemProperty()} reports, or an invalid server URL (which
+     * sets {@link #serverUrlProblemProperty()}), sends nothing.
      *
      * @return whether a request was started
      */
@@ -94,7 +144,10 @@ public final class ActivationViewModel {
         if (activateDisabled.get()) {
             return false;
         }
-        String key = productKey.get().strip();
+        if (!keyProblem.get().isEmpty()) {
+            return false;
+        }
+        String key = ProductKeyInput.toSend(productKey.get());
         productKey.set(key);
         URI server;
         try {
@@ -105,7 +158,7 @@ public final class ActivationViewModel {
         }
         serverUrlProblem.set("");
 
-        ActivationClient client = clients.forServer(server);
+        ActivationClient client = selectedOption.get().clients().forServer(server);
         Task<VerificationTrace> task = new Task<>() {
             @Override
             protected VerificationTrace call() {
@@ -138,24 +191,72 @@ public final class ActivationViewModel {
     }
 
     private void showInternalError(URI server, Throwable error) {
-        // The client reports network and reply problems in the trace, so an exception here is a bug.
+        if (error instanceof IllegalArgumentException problem) {
+            // The clients reject a key they cannot send, such as one too long for a v2 request.
+            banner.set(ResultBanner.invalidInput(problem));
+            running.set(false);
+            return;
+        }
+        // The client reports network and reply problems in the trace, so another exception is a bug.
         LOG.error("The activation against {} failed unexpectedly", server, error);
         banner.set(ResultBanner.internalError(error));
         running.set(false);
     }
 
-    private static String describe(TraceStep step) {
+    /** Returns the option of {@code chosen}, or an unavailable one if it is not offered, as after a bad {@code set}. */
+    private ProtocolOption optionFor(Protocol chosen) {
+        ProtocolOption option = chosen == null ? null : options.get(chosen);
+        if (option != null) {
+            return option;
+        }
+        return ProtocolOption.unavailable(chosen == null ? Protocol.V2 : chosen, "Choose one of the protocols "
+                + options.keySet() + ".");
+    }
+
+    /**
+     * Returns what the failure of {@code step} of the last trace means for the user, in one
+     * sentence, or empty for a step that did not fail.
+     */
+    public Optional<String> explanation(TraceStep step) {
+        VerificationTrace shown = trace.get();
+        return shown == null ? Optional.empty() : StepExplanations.forFailed(shown.protocol(), step);
+    }
+
+    /**
+     * Writes the last trace as JSON ({@link VerificationTrace#toJson()}) to {@code file}.
+     *
+     * @throws IllegalStateException if there is no trace yet
+     * @throws IOException if the file cannot be written
+     */
+    public void saveTraceJson(Path file) throws IOException {
+        VerificationTrace shown = trace.get();
+        if (shown == null) {
+            throw new IllegalStateException("There is no trace to save yet; activate a key first.");
+        }
+        Files.writeString(file, shown.toJson() + "\n", StandardCharsets.UTF_8);
+    }
+
+    private String describe(TraceStep step) {
         if (step == null) {
             return "";
         }
+        String meaning = explanation(step).map(text -> "What this means: " + text + "\n").orElse("");
         return step.title() + " (" + step.id() + "): " + step.outcome().name().toLowerCase() + "\n"
-                + step.summary() + "\n"
+                + step.summary() + "\n" + meaning
                 + (step.values().isEmpty() ? "" : "\n" + TraceTextRenderer.renderValues(step.values(), ""));
     }
 
-    /** Returns the product key as typed, which {@link #activate()} trims. */
+    /** Returns the product key as typed, which {@link #activate()} normalizes. */
     public StringProperty productKeyProperty() {
         return productKey;
+    }
+
+    /**
+     * Returns what is wrong with the product key as typed, such as a character no key contains
+     * or a mistyped character that the check character reveals, or empty text when it may be sent.
+     */
+    public StringBinding keyProblemProperty() {
+        return keyProblem;
     }
 
     /** Returns the server URL as typed, which is checked when an activation starts. */
@@ -168,12 +269,50 @@ public final class ActivationViewModel {
         return serverUrlProblem.getReadOnlyProperty();
     }
 
+    /** Returns the selected protocol. Setting one that is not offered disables Activate and sets the problem. */
+    public ObjectProperty<Protocol> protocolProperty() {
+        return protocol;
+    }
+
+    /** Returns the colour theme chosen in the settings. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Returns the server URL as typed, the selected protocol and the theme, as the settings file keeps them. */
+    public UserSettings settings() {
+        String url = serverUrl.get() == null ? "" : serverUrl.get().strip();
+        UserSettings settings = url.isEmpty() ? UserSettings.DEFAULTS : UserSettings.DEFAULTS.withServerUrl(url);
+        if (protocol.get() != null) {
+            settings = settings.withProtocol(protocol.get());
+        }
+        return settings.withTheme(theme.get() == null ? Theme.SYSTEM : theme.get());
+    }
+
+    /** Returns the offered protocols, in the order of the choice. */
+    public List<Protocol> protocols() {
+        return List.copyOf(options.keySet());
+    }
+
+    /** Returns why the selected protocol cannot run, with the fix, or empty text when it can. */
+    public StringBinding protocolProblemProperty() {
+        return protocolProblem;
+    }
+
+    /** Returns one line that names the secret and the keys of the selected protocol, or empty text when it cannot run. */
+    public StringBinding statusProperty() {
+        return status;
+    }
+
     /** Returns whether an activation is running. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
 
-    /** Returns whether the Activate action is unavailable, which it is while one runs or while the key is blank. */
+    /**
+     * Returns whether the Activate action is unavailable, which it is while one runs, while the key
+     * is blank or has a problem, and while the selected protocol cannot run.
+     */
     public BooleanBinding activateDisabledProperty() {
         return activateDisabled;
     }
@@ -203,8 +342,16 @@ public final class ActivationViewModel {
         return selectedStepDetails;
     }
 
-    /** Returns one line that names the secret that signs the requests. */
+    /**
+     * Returns the last trace's request and reply: for v2 each JWS header, decoded payload and
+     * signature, and the clock offset. It is empty text before the first trace and while one runs.
+     */
+    public StringBinding exchangeDetailsProperty() {
+        return exchangeDetails;
+    }
+
+    /** Returns the current value of {@link #statusProperty()}. */
     public String secretStatus() {
-        return secretStatus;
+        return status.get();
     }
 }

@@ -14,4 +14,9 @@ public final class ClientFactories {
     public static ActivationClientFactory v1(Secret secret, Duration timeout) {
         return server -> V1Client.builder().server(server).secret(secret).timeout(timeout).build();
     }
+
+    /** Returns a factory of v2 clients with {@code settings} that wait at most {@code timeout}. */
+    public static ActivationClientFactory v2(V2Settings settings, Duration timeout) {
+        return server -> settings.client(server, timeout);
+    }
 }

@@ -7,9 +7,10 @@ import java.util.Locale;
 /**
  * Checks a server URL typed by a user before any request goes out.
  *
- * <p>The v1 client always posts to {@code /authenticate} at the server's root, so a URL is
- * valid only with an {@code http} or {@code https} scheme, a host, an optional port and no path
- * beyond {@code /}. Anything else would send the request somewhere the user did not mean.
+ * <p>The clients post to fixed paths at the server's root ({@code /v2/activate} and the other v2
+ * paths, {@code /authenticate} for v1), so a URL is valid only with an {@code http} or
+ * {@code https} scheme, a host, an optional port and no path beyond {@code /}. Anything else
+ * would send the request somewhere the user did not mean.
  */
 public final class ServerUrl {
 
@@ -51,7 +52,7 @@ public final class ServerUrl {
                 || uri.getRawFragment() != null) {
             throw new InvalidServerUrlException("The server URL \"" + url + "\" has a path, query or fragment."
                     + " Give only the scheme, host and port, such as " + EXAMPLE
-                    + ", because the client always sends to /authenticate on that server.");
+                    + ", because the client adds the request paths, such as /v2/activate, itself.");
         }
         return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority());
     }

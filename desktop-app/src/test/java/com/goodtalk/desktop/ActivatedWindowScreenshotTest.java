@@ -3,12 +3,13 @@ package com.goodtalk.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.goodtalk.protocol.client.StepId;
+import com.goodtalk.protocol.client.StepOutcome;
+import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.testing.RunningServer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -23,8 +24,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Activates a demo key against a real server and writes a PNG snapshot of the window, which the
- * documentation shows.
+ * Activates a demo key with protocol v2 against a real server and writes a PNG snapshot of the
+ * window, which the documentation shows.
  *
  * <p>It writes {@code target/activated-window.png} on every run. To refresh the picture in the
  * documentation, run from the repository root:
@@ -45,9 +46,8 @@ class ActivatedWindowScreenshotTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ConfiguredSecret secret = new ConfiguredSecret(server.secret(), "the test server (32 random bytes)");
-        model = new ActivationViewModel(ClientFactories.v1(secret.secret(), Duration.ofSeconds(10)),
-                secret.statusText(), server.baseUri().toString(), ActivationViewModel.daemonThreads());
+        model = new ActivationViewModel(TestClients.options(server), Protocol.V2, server.baseUri().toString(),
+                ActivationViewModel.daemonThreads());
         ActivationWindow.show(stage, model);
     }
 
@@ -56,6 +56,10 @@ class ActivatedWindowScreenshotTest {
         WindowDriver window = new WindowDriver(robot, model).pasteKey(DemoKeys.KEYS.get(0)).activateAndWait();
         window.detailsOf(StepId.VERIFY_SIGNATURE);
         assertThat(window.banner().getText()).startsWith("Activated.");
+        assertThat(window.rows()).extracting(TraceStep::id)
+                .containsExactlyElementsOf(ActivationWindowV2Test.V2_STEPS);
+        assertThat(window.rows()).extracting(TraceStep::outcome).containsOnly(StepOutcome.PASSED);
+        assertThat(window.exchangeDetails()).contains("REPLY, signature verified");
 
         WritableImage snapshot = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null))
                 .get(10, TimeUnit.SECONDS);

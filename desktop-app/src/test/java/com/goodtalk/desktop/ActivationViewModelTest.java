@@ -1,6 +1,7 @@
 package com.goodtalk.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.goodtalk.protocol.Secret;
@@ -8,7 +9,11 @@ import com.goodtalk.protocol.client.StepId;
 import com.goodtalk.protocol.client.StepOutcome;
 import com.goodtalk.protocol.client.TraceStep;
 import com.goodtalk.protocol.client.VerificationTrace;
+import com.goodtalk.protocol.keys.ProductKeys;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +49,53 @@ class ActivationViewModelTest {
         });
         assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isTrue();
         assertThat(onFxThread(model::activate)).isFalse();
+    }
+
+    @Test
+    void mistypedKeyShowsProblemWithoutRequest() throws Exception {
+        ActivationViewModel model = modelThatMustNotConnect("http://127.0.0.1:8080");
+        String mistyped = ProductKeyInputTest.mistype(ProductKeys.generate());
+
+        boolean started = onFxThread(() -> {
+            model.productKeyProperty().set(mistyped);
+            return model.activate();
+        });
+
+        assertThat(started).isFalse();
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).contains("mistyped");
+        assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isTrue();
+        assertThat(onFxThread(() -> model.runningProperty().get())).isFalse();
+    }
+
+    @Test
+    void keyWithForeignCharacterNamesItWithoutRequest() throws Exception {
+        ActivationViewModel model = modelThatMustNotConnect("http://127.0.0.1:8080");
+
+        boolean started = onFxThread(() -> {
+            model.productKeyProperty().set("APENL-4N9L1-2K\u04109D");
+            return model.activate();
+        });
+
+        assertThat(started).isFalse();
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).contains("CYRILLIC CAPITAL LETTER A");
+    }
+
+    @Test
+    void fixingKeyClearsProblem() throws Exception {
+        ActivationViewModel model = modelThatMustNotConnect("http://127.0.0.1:8080");
+        String key = ProductKeys.generate();
+
+        onFxThread(() -> {
+            model.productKeyProperty().set(ProductKeyInputTest.mistype(key));
+            return null;
+        });
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).isNotEmpty();
+        onFxThread(() -> {
+            model.productKeyProperty().set(key);
+            return null;
+        });
+        assertThat(onFxThread(() -> model.keyProblemProperty().get())).isEmpty();
+        assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isFalse();
     }
 
     @Test
@@ -100,6 +152,26 @@ class ActivationViewModelTest {
         assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isFalse();
     }
 
+    @Test
+    void keyClientCannotSendShowsInputProblem() throws Exception {
+        ActivationClientFactory strictClient = server -> key -> {
+            throw new IllegalArgumentException("The signed request has 20000 bytes, more than the server accepts.");
+        };
+        ActivationViewModel model = new ActivationViewModel(strictClient, "status", "http://127.0.0.1:8080",
+                ActivationViewModel.daemonThreads());
+
+        onFxThread(() -> {
+            model.productKeyProperty().set("KEY");
+            return model.activate();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.runningProperty().get());
+
+        ResultBanner banner = onFxThread(() -> model.bannerProperty().get());
+        assertThat(banner.kind()).isEqualTo(ResultBanner.Kind.INVALID_INPUT);
+        assertThat(banner.text()).isEqualTo("Nothing was sent. The signed request has 20000 bytes, more than the"
+                + " server accepts.");
+    }
+
     private static VerificationTrace activateAgainst(HeldReplyServer upstream, Duration timeout) throws Exception {
         ActivationViewModel model = new ActivationViewModel(
                 ClientFactories.v1(Secret.ofUtf8("test secret"), timeout), "status",
@@ -152,5 +224,77 @@ class ActivationViewModelTest {
             assertThat(send.summary()).contains("did not reply within 1 s");
             assertThat(ResultBanner.of(trace).kind()).isEqualTo(ResultBanner.Kind.UNREACHABLE);
         }
+    }
+
+    private static ActivationViewModel twoProtocols(ProtocolOption v2, Protocol initial) {
+        ActivationClientFactory v1Clients = server -> fail("no v1 client may be created for " + server);
+        return new ActivationViewModel(List.of(v2, ProtocolOption.available(Protocol.V1, v1Clients, "v1 status")),
+                initial, "http://127.0.0.1:8080", Runnable::run);
+    }
+
+    @Test
+    void unavailableProtocolDisablesActivateAndSaysWhy() throws Exception {
+        ActivationViewModel model = twoProtocols(
+                ProtocolOption.unavailable(Protocol.V2, "Pass --trusted-keys FILE."), Protocol.V2);
+
+        boolean started = onFxThread(() -> {
+            model.productKeyProperty().set("APENL-4N9L1-2KA9D-3JX0-44LSK");
+            return model.activate();
+        });
+
+        assertThat(started).isFalse();
+        assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isTrue();
+        assertThat(onFxThread(() -> model.protocolProblemProperty().get())).isEqualTo("Pass --trusted-keys FILE.");
+        assertThat(onFxThread(() -> model.statusProperty().get())).isEmpty();
+    }
+
+    @Test
+    void choosingAvailableProtocolEnablesActivate() throws Exception {
+        ActivationViewModel model = twoProtocols(
+                ProtocolOption.unavailable(Protocol.V2, "Pass --trusted-keys FILE."), Protocol.V2);
+        onFxThread(() -> {
+            model.productKeyProperty().set("APENL-4N9L1-2KA9D-3JX0-44LSK");
+            model.protocolProperty().set(Protocol.V1);
+            return null;
+        });
+
+        assertThat(onFxThread(() -> model.activateDisabledProperty().get())).isFalse();
+        assertThat(onFxThread(() -> model.protocolProblemProperty().get())).isEmpty();
+        assertThat(onFxThread(model::secretStatus)).isEqualTo("v1 status");
+    }
+
+    @Test
+    void selectedProtocolSignsActivation() throws Exception {
+        List<URI> v2Servers = new ArrayList<>();
+        ActivationClientFactory v2Clients = server -> {
+            v2Servers.add(server);
+            return key -> {
+                throw new IllegalStateException("stop after choosing the client");
+            };
+        };
+        ActivationViewModel model = twoProtocols(ProtocolOption.available(Protocol.V2, v2Clients, "v2 status"),
+                Protocol.V2);
+
+        boolean started = onFxThread(() -> {
+            model.productKeyProperty().set("APENL-4N9L1-2KA9D-3JX0-44LSK");
+            return model.activate();
+        });
+
+        assertThat(started).isTrue();
+        assertThat(v2Servers).containsExactly(URI.create("http://127.0.0.1:8080"));
+        assertThat(onFxThread(() -> model.protocols())).containsExactly(Protocol.V2, Protocol.V1);
+        assertThat(onFxThread(model::secretStatus)).isEqualTo("v2 status");
+    }
+
+    @Test
+    void protocolOfferedTwiceRejected() {
+        ProtocolOption v1 = ProtocolOption.unavailable(Protocol.V1, "no");
+
+        assertThatThrownBy(() -> new ActivationViewModel(List.of(v1, v1), Protocol.V1, "", Runnable::run))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offered twice");
+        assertThatThrownBy(() -> new ActivationViewModel(List.of(v1), Protocol.V2, "", Runnable::run))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The initial protocol v2 is not among the offered [v1]");
     }
 }

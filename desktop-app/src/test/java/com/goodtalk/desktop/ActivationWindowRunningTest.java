@@ -31,7 +31,7 @@ class ActivationWindowRunningTest {
     void start(Stage stage) throws Exception {
         upstream = HeldReplyServer.holding(403, "application/json", "{\"error\": \"key_invalid\"}");
         // No file and no environment variable, so the window signs with the public demo secret.
-        ConfiguredSecret secret = SecretSource.resolve(null, Map.of());
+        ConfiguredSecret secret = SecretSource.V1.resolve(null, Map.of());
         model = new ActivationViewModel(ClientFactories.v1(secret.secret(), Duration.ofSeconds(10)),
                 secret.statusText(), upstream.baseUri().toString(), ActivationViewModel.daemonThreads());
         ActivationWindow.show(stage, model);

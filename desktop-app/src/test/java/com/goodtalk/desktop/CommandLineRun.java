@@ -16,12 +16,17 @@ record CommandLineRun(int exitCode, String out, String err) {
 
     /** Runs {@link Main} with {@code args} and the given environment, capturing both streams. */
     static CommandLineRun of(Map<String, String> environment, String... args) {
+        return of(ClientSetup.of(environment), args);
+    }
+
+    /** Runs {@link Main} with {@code args} and the given setup, for a test that replaces the machine id. */
+    static CommandLineRun of(ClientSetup setup, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode;
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exitCode = Main.run(args, outStream, errStream, environment);
+            exitCode = Main.run(args, outStream, errStream, setup);
         }
         return new CommandLineRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -68,7 +68,7 @@ class CommandLineUsageTest {
     void missingSecretFileRejected() {
         Path missing = directory.resolve("missing.secret");
 
-        assertUsageError(CommandLineRun.of("activate", "--server", "http://127.0.0.1:9",
+        assertUsageError(CommandLineRun.of("activate", "--protocol", "v1", "--server", "http://127.0.0.1:9",
                 "--secret-file", missing.toString(), KEY), "The secret file " + missing + " does not exist.");
     }
 
@@ -76,14 +76,15 @@ class CommandLineUsageTest {
     void secretFileBeforeSubcommandIsUsed() throws Exception {
         Path empty = Files.writeString(directory.resolve("empty.secret"), "");
 
-        assertUsageError(CommandLineRun.of("--secret-file", empty.toString(), "activate",
+        assertUsageError(CommandLineRun.of("--secret-file", empty.toString(), "--protocol", "v1", "activate",
                 "--server", "http://127.0.0.1:9", KEY), "The secret file " + empty + " is empty.");
     }
 
     @Test
     void emptySecretVariableRejected() {
         assertUsageError(CommandLineRun.of(Map.of(SecretSource.ENV_VARIABLE, ""),
-                "activate", "--server", "http://127.0.0.1:9", KEY), "GOODTALK_V1_SECRET is set but empty");
+                "activate", "--protocol", "v1", "--server", "http://127.0.0.1:9", KEY),
+                "GOODTALK_V1_SECRET is set but empty");
     }
 
     @Test

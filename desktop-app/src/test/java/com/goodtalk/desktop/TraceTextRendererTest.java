@@ -91,5 +91,60 @@ class TraceTextRendererTest {
                 .isEqualTo("verification failed (failed step check_echo). Replayed.");
         assertThat(TraceTextRenderer.describe(Verdict.unreachable("send_request", "Refused.")))
                 .isEqualTo("server unreachable (failed step send_request). Refused.");
+        assertThat(TraceTextRenderer.describe(Verdict.deactivated("Seat freed.")))
+                .isEqualTo("deactivated. Seat freed.");
+    }
+
+    @Test
+    void validationTraceReadsAsValidation() {
+        VerificationTrace trace = new VerificationTrace("v2", URI.create("http://127.0.0.1:8080/v2/validate"),
+                STARTED, List.of(step("sign_request", "Sign the request", StepOutcome.PASSED, "Signed.",
+                        Map.of("operation", "validate"))),
+                Verdict.activated("The product key is valid and the server's reply is verified."));
+
+        String text = TraceTextRenderer.render(trace);
+
+        assertThat(text).startsWith("GoodTalk v2 validation at http://127.0.0.1:8080/v2/validate, started ")
+                .endsWith("\nResult: valid. The product key is valid and the server's reply is verified.\n");
+    }
+
+    @Test
+    void deactivationTraceReadsAsDeactivation() {
+        VerificationTrace trace = new VerificationTrace("v2", URI.create("http://127.0.0.1:8080/v2/deactivate"),
+                STARTED, List.of(step("sign_request", "Sign the request", StepOutcome.PASSED, "Signed.",
+                        Map.of("operation", "deactivate"))),
+                Verdict.deactivated("This machine's seat is freed."));
+
+        assertThat(TraceTextRenderer.render(trace))
+                .startsWith("GoodTalk v2 deactivation at ")
+                .endsWith("\nResult: deactivated. This machine's seat is freed.\n");
+    }
+
+    @Test
+    void renderEscapesTerminalControlCharacters() {
+        String esc = "\u001b";
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("reply body", "{\"error\":\"" + esc + "[2K" + esc + "[1A\u0007\"}\nline2 \u202egnp.exe\u200b");
+        values.put("reason" + esc + "[31m", "bell\u0007");
+        VerificationTrace trace = new VerificationTrace("v2", URI.create("http://127.0.0.1:8080/v2/activate"),
+                STARTED, List.of(step("parse_reply", "Read the reply", StepOutcome.FAILED,
+                        "Bad reply " + esc + "]0;title\u0007.", values)),
+                Verdict.rejected("key_invalid" + esc + "[8m", "Hidden " + esc + "[8mtext\u202e\u200b."));
+
+        String text = TraceTextRenderer.render(trace);
+
+        assertThat(text).doesNotContain(esc, "\u0007", "\u202e", "\u200b");
+        assertThat(text).contains(
+                "FAIL  Read the reply: Bad reply \\u001b]0;title\\u0007.\n",
+                "  {\"error\":\"\\u001b[2K\\u001b[1A\\u0007\"}\n",
+                "  line2 \\u202egnp.exe\\u200b\n",
+                "reason\\u001b[31m: bell\\u0007\n",
+                "Result: rejected by the server (reason key_invalid\\u001b[8m). Hidden \\u001b[8mtext\\u202e\\u200b.\n");
+    }
+
+    @Test
+    void describeEscapesTheVerdictMessage() {
+        assertThat(TraceTextRenderer.describe(Verdict.activated("ok\u001b[2K\u2066")))
+                .isEqualTo("activated. ok\\u001b[2K\\u2066");
     }
 }

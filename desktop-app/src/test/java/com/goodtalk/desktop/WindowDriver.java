@@ -55,6 +55,32 @@ final class WindowDriver {
         return this;
     }
 
+    /** Opens the protocol choice and picks {@code protocol} with the mouse. */
+    WindowDriver chooseProtocol(Protocol protocol) {
+        robot.clickOn("#protocolChoice");
+        robot.clickOn(protocol.label());
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** Returns the text of the request and reply pane. */
+    String exchangeDetails() {
+        return exchangeArea().getText();
+    }
+
+    TextArea stepArea() {
+        return robot.lookup("#stepDetails").queryAs(TextArea.class);
+    }
+
+    /** Runs {@code action} on the JavaFX thread and waits for it. */
+    void interact(Runnable action) {
+        robot.interact(action);
+    }
+
+    TextArea exchangeArea() {
+        return robot.lookup("#exchangeDetails").queryAs(TextArea.class);
+    }
+
     Label banner() {
         return robot.lookup("#banner").queryAs(Label.class);
     }
@@ -75,12 +101,33 @@ final class WindowDriver {
                 .toList();
     }
 
-    /** Clicks the row of the step with {@code id} and returns the detail pane's text. */
-    String detailsOf(String stepId) {
-        TraceStepCell row = robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()
+    /** Returns the rendered row of the step with {@code id}, waiting up to 10 seconds for the list to lay it out. */
+    private TraceStepCell rowOf(String stepId) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> findRow(stepId) != null);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no row for the step " + stepId, e);
+        }
+        return findRow(stepId);
+    }
+
+    private TraceStepCell findRow(String stepId) {
+        return robot.lookup(".trace-row").queryAllAs(TraceStepCell.class).stream()
                 .filter(cell -> cell.getItem() != null && cell.getItem().id().equals(stepId))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no row for the step " + stepId));
+                .orElse(null);
+    }
+
+    /** Returns the explanation shown in the row of the step with {@code id}, or empty text when none is shown. */
+    String meaningOf(String stepId) {
+        TraceStepCell row = rowOf(stepId);
+        Label meaning = robot.from(row).lookup(".step-meaning").queryAs(Label.class);
+        return meaning.isVisible() ? meaning.getText() : "";
+    }
+
+    /** Clicks the row of the step with {@code id} and returns the detail pane's text. */
+    String detailsOf(String stepId) {
+        TraceStepCell row = rowOf(stepId);
         robot.clickOn(row);
         return robot.lookup("#stepDetails").queryAs(TextArea.class).getText();
     }

@@ -27,6 +27,9 @@ final class ExitCodes {
     /** A key or key set file cannot be written ({@code EX_CANTCREAT}). */
     static final int CANNOT_CREATE = 73;
 
+    /** The license database cannot be opened, migrated or written, or the key pepper file cannot be read. */
+    static final int IO_ERROR = 74;
+
     private ExitCodes() {
     }
 }

@@ -2,6 +2,7 @@ package com.goodtalk.server;
 
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v2.InMemoryReplayCache;
+import com.goodtalk.protocol.v2.ReplayCache;
 import com.goodtalk.protocol.v2.V2Operation;
 import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2ReplySigner;
@@ -16,13 +17,13 @@ import com.goodtalk.server.v1.V1AuthenticateHandler;
 import com.goodtalk.server.v1.V1Authenticator;
 import com.goodtalk.server.v1.V1ReplayCache;
 import com.goodtalk.server.v2.JwksHandler;
+import com.goodtalk.server.v2.StoreReplayCache;
 import com.goodtalk.server.v2.V2EndpointHandler;
 import com.goodtalk.server.v2.V2RequestProcessor;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.Methods;
@@ -116,10 +117,11 @@ public final class LicenseServer implements AutoCloseable {
                 String.join(", ", config.acceptedVersions()));
         if (config.v2Enabled()) {
             LOG.info("v2 replies signed by kid {}{}; published kids: {}; v2 client key ids: {}; skew {} s; replay"
-                            + " cache {} entries; license service {}", config.signingKeys().activeKeyId(),
+                            + " cache {}; license service {}", config.signingKeys().activeKeyId(),
                     config.signingKeyGenerated() ? " (generated in memory for this run)" : "",
                     String.join(", ", config.signingKeys().keyIds()), String.join(", ", config.clientKeys().keySet()),
-                    config.skew().getSeconds(), config.replayCacheSize(), config.licenseService());
+                    config.skew().getSeconds(), config.licenseStore().isPresent() ? "in the license store"
+                            : config.replayCacheSize() + " entries in memory", config.licenseService());
         } else {
             LOG.info("v2 is off: no client key and no signing key are configured");
         }
@@ -127,10 +129,10 @@ public final class LicenseServer implements AutoCloseable {
     }
 
     /**
-     * Composes the request handlers, outermost first. Each one does one job: dispatch to a worker
-     * thread, turn a stray exception into a 500, send {@code 100 Continue} to a client that expects
-     * it once the body is read, route by exact path, then per endpoint read the body up to the size
-     * limit and check the method. v1 paths read the body before the method check, as the v1 server
+     * Composes the request handlers, outermost first. Each one does one job: turn a stray exception
+     * into a 500, send {@code 100 Continue} to a client that expects it once the body is read, route
+     * by exact path, then per endpoint read the body up to the size limit and deadline without
+     * blocking, and dispatch to a worker thread, and check the method. v1 paths read the body before the method check, as the v1 server
      * always did. v2 endpoints check the method first, so that their size limit can reply with a
      * signed JWS.
      */
@@ -144,24 +146,26 @@ public final class LicenseServer implements AutoCloseable {
             addV1Route(config, routes, endpoints);
         }
         routes.put(V1Protocol.HEALTH_PATH,
-                withBodyLimit(new AllowedMethodHandler(Methods.GET, new HealthHandler())));
+                withBodyLimit(config, new AllowedMethodHandler(Methods.GET, new HealthHandler())));
         endpoints.add("GET " + V1Protocol.HEALTH_PATH);
 
-        ExactPathRouter router = new ExactPathRouter(withBodyLimit(new NotFoundHandler(listed(endpoints))));
+        ExactPathRouter router = new ExactPathRouter(withBodyLimit(config, new NotFoundHandler(listed(endpoints))));
         routes.forEach(router::route);
         HttpHandler continueSent = new HttpContinueReadHandler(router);
-        HttpHandler errorMapped = new ErrorMappingHandler(continueSent);
-        // Blocking reads must not run on an I/O thread, so everything below here runs on a worker.
-        return new BlockingHandler(errorMapped);
+        // This chain runs on the I/O thread. Each BoundedBodyHandler reads its body without blocking and
+        // only then hands the exchange to a worker, so slow bodies cannot take every worker thread.
+        return new ErrorMappingHandler(continueSent);
     }
 
     private static void addV1Route(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
-        Optional<V1ReplayCache> replayCache = config.v1ReplayCheck()
-                ? Optional.of(new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock()))
-                : Optional.empty();
+        Optional<V1ReplayCache> replayCache = !config.v1ReplayCheck() ? Optional.empty()
+                : Optional.of(config.licenseStore()
+                        .map(store -> new V1ReplayCache(store, config.replayCacheSize(), config.skew(),
+                                config.clock()))
+                        .orElseGet(() -> new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock())));
         V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
                 config.acceptedVersions(), config.serverNonces(), replayCache);
-        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(
+        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(config,
                 new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));
         endpoints.add("POST " + V1Protocol.AUTHENTICATE_PATH);
     }
@@ -172,10 +176,10 @@ public final class LicenseServer implements AutoCloseable {
             V2EndpointHandler endpoint = new V2EndpointHandler(operation, processor,
                     config.signingKeys().activeKeyId());
             routes.put(operation.path(), new AllowedMethodHandler(Methods.POST,
-                    new BoundedBodyHandler(MAX_BODY_BYTES, endpoint, endpoint)));
+                    new BoundedBodyHandler(MAX_BODY_BYTES, config.bodyTimeout(), endpoint, endpoint)));
             endpoints.add("POST " + operation.path());
         }
-        routes.put(V2Protocol.KEYS_PATH, withBodyLimit(
+        routes.put(V2Protocol.KEYS_PATH, withBodyLimit(config,
                 new AllowedMethodHandler(Methods.GET, new JwksHandler(config.signingKeys().jwks()))));
         endpoints.add("GET " + V2Protocol.KEYS_PATH);
     }
@@ -188,17 +192,24 @@ public final class LicenseServer implements AutoCloseable {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    private static HttpHandler withBodyLimit(HttpHandler next) {
-        return new BoundedBodyHandler(MAX_BODY_BYTES, next);
+    private static HttpHandler withBodyLimit(ServerConfig config, HttpHandler next) {
+        return new BoundedBodyHandler(MAX_BODY_BYTES, config.bodyTimeout(), next, null);
     }
 
     private static V2RequestProcessor v2Processor(ServerConfig config) {
+        if (config.licenseService() == null) {
+            throw new IllegalStateException("v2 is on but the configuration has no license logic. Set"
+                    + " licenseStore(...) to serve the licenses of a license store.");
+        }
         V2RequestVerifier.Builder verifier = V2RequestVerifier.builder()
                 .clock(config.clock())
                 .allowedSkew(config.skew());
         config.clientKeys().forEach(verifier::clientKey);
-        return new V2RequestProcessor(verifier.build(),
-                new InMemoryReplayCache(config.replayCacheSize(), config.skew(), config.clock()),
+        ReplayCache replayCache = config.licenseStore()
+                .<ReplayCache>map(store -> new StoreReplayCache(store, config.replayCacheSize(), config.skew(),
+                        config.clock()))
+                .orElseGet(() -> new InMemoryReplayCache(config.replayCacheSize(), config.skew(), config.clock()));
+        return new V2RequestProcessor(verifier.build(), replayCache,
                 new V2ReplySigner(config.signingKeys().active(), config.clock()),
                 config.licenseService());
     }

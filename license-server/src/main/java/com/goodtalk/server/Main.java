@@ -1,7 +1,15 @@
 package com.goodtalk.server;
 
+import com.goodtalk.server.admin.KeyPepper;
+import java.time.Clock;
+import com.goodtalk.server.license.StoreLicenseService;
+import com.goodtalk.server.store.StoreException;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.admin.StoreOptions;
+import picocli.CommandLine.Mixin;
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
+import com.goodtalk.server.admin.AdminCommands;
 import com.goodtalk.server.keys.JwksFiles;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
@@ -47,14 +55,19 @@ import picocli.CommandLine.Spec;
             "Serves the GoodTalk activation protocols: v2 at POST /v2/activate, /v2/validate and"
                     + " /v2/deactivate with the key set at GET /v2/keys; v1 at POST /authenticate unless --no-v1;"
                     + " and GET /health.",
-            "Without --keys it runs in demo mode with the three published demo keys. With --keys it also needs"
-                    + " a signing key in the data directory, which this command creates: license-server keys"
-                    + " generate",
+            "Licenses, seats and seen request ids live in the license store: SQLite in the data directory, or"
+                    + " PostgreSQL with --db-url. Several instances may share one PostgreSQL database if they share"
+                    + " the key pepper (" + KeyPepper.ENVIRONMENT_VARIABLE + " or --key-pepper-file).",
+            "Without --keys or --production it runs in demo mode and puts the three published demo keys into"
+                    + " the store. With --keys or --production it also needs a signing key in the data directory,"
+                    + " which this command creates: license-server keys generate",
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  " + SecretSource.ENVIRONMENT_VARIABLE + "          v1 shared secret, instead of --secret-file",
             "  " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + "   v2 client secret, instead of --client-secret-file",
+            "  " + StoreOptions.PASSWORD_VARIABLE + "        PostgreSQL password for --db-url",
+            "  " + KeyPepper.ENVIRONMENT_VARIABLE + "         key pepper, instead of --key-pepper-file",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -65,6 +78,7 @@ import picocli.CommandLine.Spec;
             "69:cannot listen on the address and port",
             "70:unexpected internal error",
             "73:cannot write the --jwks-out file",
+            "74:cannot open, migrate or write the license database, or read the key pepper file",
         })
 public final class Main implements Callable<Integer> {
 
@@ -88,7 +102,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--keys", paramLabel = "FILE", order = 3,
             description = "UTF-8 file of accepted product keys, one per line; blank lines and lines starting"
-                    + " with # are skipped. Without it the server runs in demo mode with the published demo keys.")
+                    + " with # are skipped. The keys are put into the license store at start (product default)."
+                    + " Without it and without --production the server runs in demo mode with the published demo keys.")
     private Path keysFile;
 
     @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
@@ -102,15 +117,20 @@ public final class Main implements Callable<Integer> {
                     + V1Protocol.REFERENCE_CLIENT_VERSION + "). Other versions get version_not_allowed.")
     private List<String> acceptedVersions = new ArrayList<>();
 
-    @Option(names = "--no-v1", order = 6, description = "Turn off v1 POST /authenticate, which then answers 404"
+    @Option(names = "--no-v1", order = 6, description = "Turn off v1 POST /authenticate, which then returns 404"
             + " (default: v1 on). Without v1, --keys needs no v1 secret.")
     private boolean v1Disabled;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", order = 7, defaultValue = DEFAULT_DATA_DIR,
-            description = "Data directory (default: ${DEFAULT-VALUE}). Its signing-keys/ subdirectory holds the"
-                    + " Ed25519 keys that sign v2 replies; create one with: license-server keys generate. In demo"
-                    + " mode without a key there, the server generates a throwaway key in memory.")
-    private Path dataDir;
+    @Mixin
+    private StoreOptions storeOptions;
+
+    @Option(names = "--production", order = 7,
+            description = "Production mode without --keys: import no keys at start and serve the licenses in the"
+                    + " store, which the licenses subcommands manage. Needs a signing key, and --no-v1 unless"
+                    + " --keys is given, because v1 accepts only the keys of --keys.")
+    private boolean production;
+
+    private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
 
     @Option(names = "--client-key-id", paramLabel = "ID", order = 8,
             defaultValue = ServerConfig.DEFAULT_CLIENT_KEY_ID,
@@ -121,7 +141,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--client-secret-file", paramLabel = "FILE", order = 9,
             description = "File whose content is the v2 client secret; a trailing newline is removed. The"
                     + " alternative is the environment variable " + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE
-                    + ". Required with --keys; demo mode falls back to the public proof-of-concept secret.")
+                    + ". Required with --keys to serve v2; demo mode falls back to the public proof-of-concept"
+                    + " secret.")
     private Path clientSecretFile;
 
     private Duration skew = Duration.ofSeconds(300);
@@ -163,6 +184,7 @@ public final class Main implements Callable<Integer> {
     static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
                        Consumer<LicenseServer> runUntilStopped) {
         CommandLine commandLine = new CommandLine(new Main(out, err, environment, runUntilStopped));
+        AdminCommands.register(commandLine, out, err, environment);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler(Main::reportUsageError);
@@ -183,7 +205,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--skew", paramLabel = "SECONDS", defaultValue = "300", order = 10,
             description = "Clock difference allowed either way between a v2 request's iat and the server's"
                     + " clock, in seconds, 1 to 3600 (default: ${DEFAULT-VALUE}). Replay caches keep each v2"
-                    + " request id until iat plus this, and each v1 nonce this long after receipt.")
+                    + " request id until iat plus this, and each v1 request this long after receipt.")
     private void setSkew(long seconds) {
         if (seconds < 1 || seconds > 3600) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--skew': " + seconds
@@ -193,9 +215,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Option(names = "--replay-cache-size", paramLabel = "N", defaultValue = "200000", order = 11,
-            description = "Most request ids that each replay cache (v1 and v2) keeps, at least 1 (default:"
-                    + " ${DEFAULT-VALUE}). When a cache is full, new requests are rejected with rate_limited"
-                    + " until entries expire, so size it for the requests of one --skew window.")
+            description = "Maximum number of request ids that each replay cache (v1 and v2) keeps, at least 1"
+                    + " (default: ${DEFAULT-VALUE}). When a cache is full, new requests are rejected with"
+                    + " rate_limited until entries expire, so size it for the requests of one --skew window.")
     private void setReplayCacheSize(int size) {
         if (size < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--replay-cache-size': "
@@ -206,14 +228,25 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--seats", paramLabel = "N", defaultValue = "3", order = 12,
             description = "Machines that each product key from --keys or the demo keys may be activated on at"
-                    + " once, at least 1 (default: ${DEFAULT-VALUE}). Seats are kept in memory and free again"
-                    + " after a restart.")
+                    + " once, at least 1 (default: ${DEFAULT-VALUE}). Applies when a key is first put into the"
+                    + " license store; seats are kept in the store.")
     private void setSeats(int seats) {
         if (seats < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--seats': " + seats
                     + " is below 1. The default is " + ServerConfig.DEFAULT_SEATS_PER_KEY + ".");
         }
         this.seats = seats;
+    }
+
+    @Option(names = "--revalidate-after", paramLabel = "DAYS", defaultValue = "7", order = 14,
+            description = "Days that the offline license certificate in activated and valid replies lets a client"
+                    + " run before it must validate online again, 1 to 366 (default: ${DEFAULT-VALUE}).")
+    private void setRevalidateAfter(long days) {
+        if (days < 1 || days > 366) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--revalidate-after': " + days
+                    + " is not between 1 and 366 days. The default is 7.");
+        }
+        this.revalidateAfter = Duration.ofDays(days);
     }
 
     /** Prints a usage error in two lines instead of the whole help, which would bury the message. */
@@ -227,9 +260,42 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (production && keysFile == null && !v1Disabled) {
+            err.println("license-server: --production without --keys leaves v1 with no keys, because v1 accepts only"
+                    + " the keys of --keys. Add --no-v1 to serve v2 only, or give --keys FILE.");
+            return ExitCodes.USAGE;
+        }
+        LicenseStore store;
+        try {
+            store = openStore();
+        } catch (StartupException e) {
+            err.println("license-server: " + e.getMessage());
+            return e.exitCode();
+        }
+        try (store) {
+            return serve(store);
+        }
+    }
+
+    private LicenseStore openStore() throws StartupException {
+        LicenseStore store;
+        try {
+            store = storeOptions.openForServer(environment, Clock.systemUTC(), err);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(ExitCodes.USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new StartupException(ExitCodes.IO_ERROR, e.getMessage());
+        } catch (StoreException e) {
+            throw new StartupException(ExitCodes.IO_ERROR, e.getMessage());
+        }
+        LOG.info("License store: {}", storeOptions.describe());
+        return store;
+    }
+
+    private int serve(LicenseStore store) {
         ServerConfig config;
         try {
-            config = buildConfig();
+            config = buildConfig(store);
         } catch (StartupException e) {
             err.println("license-server: " + e.getMessage());
             return e.exitCode();
@@ -264,25 +330,38 @@ public final class Main implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private ServerConfig buildConfig() throws StartupException {
-        boolean demoMode = keysFile == null;
+    private ServerConfig buildConfig(LicenseStore store) throws StartupException {
+        boolean demoMode = keysFile == null && !production;
         ServerConfig.Builder builder = ServerConfig.builder()
                 .bindHost(bindHost)
                 .port(port)
                 .demoMode(demoMode)
+                .licenseStore(store)
+                .revalidateAfter(revalidateAfter)
                 .skew(skew)
                 .replayCacheSize(replayCacheSize)
-                .seatsPerKey(seats)
                 .v1Enabled(!v1Disabled);
         if (!acceptedVersions.isEmpty()) {
             builder.acceptedVersions(acceptedVersions);
         }
 
-        if (demoMode) {
-            LOG.warn("No --keys file given: running in demo mode with the {} published demo keys, which anyone can"
-                    + " use. Start with --keys FILE to accept your own keys.", DemoKeys.KEYS.size());
-        } else {
-            builder.productKeys(readKeys(keysFile));
+        try {
+            if (demoMode) {
+                int imported = StartupKeys.importDemoKeys(store, seats);
+                LOG.warn("No --keys file and no --production given: running in demo mode with the {} published demo"
+                        + " keys ({} new to the store), which anyone can use. Start with --production or --keys"
+                        + " FILE to accept your own keys.", DemoKeys.KEYS.size(), imported);
+            } else if (keysFile != null) {
+                List<String> keys = readKeys(keysFile);
+                builder.productKeys(keys);
+                int imported = StartupKeys.importKeyFile(store, keys, seats);
+                LOG.info("Imported {} of the {} keys of {} into the license store; the others were there already",
+                        imported, keys.size(), keysFile);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(ExitCodes.DATA_ERROR, e.getMessage());
+        } catch (StoreException e) {
+            throw new StartupException(ExitCodes.IO_ERROR, e.getMessage());
         }
         if (v1Disabled) {
             LOG.info("v1 is off (--no-v1): POST {} answers 404", V1Protocol.AUTHENTICATE_PATH);
@@ -318,11 +397,12 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Sets the v2 client key and signing keys. In production mode with neither a v2 client secret
-     * nor a signing key, the server serves v1 only, as before v2, so that an upgraded server still
-     * starts with an unchanged v1 setup; one without the other is an error.
+     * nor a signing key, the server serves v1 only, as it did before v2. So an upgraded server
+     * still starts with an unchanged v1 setup. One of the two without the other is an error.
      */
     private void configureV2(ServerConfig.Builder builder, boolean demoMode) throws StartupException {
         Optional<Secret> secret = SecretSource.findV2Client(clientSecretFile, environment);
+        Path dataDir = storeOptions.dataDirectory();
         SigningKeyStore store = new SigningKeyStore(dataDir);
         Optional<SigningKeys> keys;
         try {
@@ -371,7 +451,8 @@ public final class Main implements Callable<Integer> {
                     + " --client-secret-file for real use.", clientKeyId, SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE);
             clientSecret = Secret.proofOfConceptDemo();
         } else {
-            throw new StartupException(ExitCodes.USAGE, "--keys with a signing key in " + dataDir + " needs a v2"
+            throw new StartupException(ExitCodes.USAGE, "--keys with a signing key in " + storeOptions.dataDirectory()
+                    + " needs a v2"
                     + " client secret, but none is set. Set the environment variable "
                     + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + " or give --client-secret-file FILE.");
         }

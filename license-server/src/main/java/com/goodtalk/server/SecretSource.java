@@ -18,7 +18,7 @@ final class SecretSource {
     /** The environment variable that contains the v1 shared secret as text. */
     static final String ENVIRONMENT_VARIABLE = "GOODTALK_V1_SECRET";
 
-    /** The environment variable that holds the v2 client secret as text. */
+    /** The environment variable that contains the v2 client secret as text. */
     static final String V2_CLIENT_ENVIRONMENT_VARIABLE = "GOODTALK_V2_CLIENT_SECRET";
 
     private SecretSource() {

@@ -9,9 +9,9 @@ import com.goodtalk.protocol.v2.V2RequestVerifier;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
 import com.goodtalk.server.keys.SigningKeys;
-import com.goodtalk.server.license.InMemoryLicenseService;
 import com.goodtalk.server.license.LicenseService;
-import com.goodtalk.server.license.LicenseTerms;
+import com.goodtalk.server.license.StoreLicenseService;
+import com.goodtalk.server.store.LicenseStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The settings of one {@link LicenseServer}: where it listens, which product keys and client
  * versions it accepts, the v1 secret, and for protocol v2 the reply signing keys, the client
- * keys, the clock skew, the replay cache and the seats of each key.
+ * keys, the clock skew, the replay cache and the license store that holds seats and nonces.
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder()
@@ -60,7 +60,10 @@ public final class ServerConfig {
     /** The default number of request ids that each replay cache keeps. */
     public static final int DEFAULT_REPLAY_CACHE_SIZE = 200_000;
 
-    /** The default number of machines that each product key may be activated on. */
+    /** The default time a client has to send a whole request body. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The default number of seats of each key that the server puts into the store at start. */
     public static final int DEFAULT_SEATS_PER_KEY = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
@@ -80,12 +83,14 @@ public final class ServerConfig {
     private final boolean signingKeyGenerated;
     private final Map<String, Secret> clientKeys;
     private final Duration skew;
+    private final Duration bodyTimeout;
     private final int replayCacheSize;
     private final boolean v1Enabled;
     private final boolean v1ReplayCheck;
-    private final int seatsPerKey;
     private final Clock clock;
     private final LicenseService licenseService;
+    private final LicenseStore licenseStore;
+    private final Duration revalidateAfter;
 
     private ServerConfig(Builder builder, Set<String> productKeys, Secret v1Secret, SigningKeys signingKeys,
                          boolean signingKeyGenerated, Map<String, Secret> clientKeys, LicenseService licenseService) {
@@ -101,19 +106,21 @@ public final class ServerConfig {
         this.signingKeyGenerated = signingKeyGenerated;
         this.clientKeys = clientKeys;
         this.skew = builder.skew;
+        this.bodyTimeout = builder.bodyTimeout;
         this.replayCacheSize = builder.replayCacheSize;
         this.v1Enabled = builder.v1Enabled;
         this.v1ReplayCheck = builder.v1ReplayCheck;
-        this.seatsPerKey = builder.seatsPerKey;
         this.clock = builder.clock;
         this.licenseService = licenseService;
+        this.licenseStore = builder.licenseStore;
+        this.revalidateAfter = builder.revalidateAfter;
     }
 
     /**
      * Starts a builder with the defaults: 127.0.0.1, port 8080, client version 0.0.1, not demo
      * mode, no data directory, 300 s skew, {@value #DEFAULT_REPLAY_CACHE_SIZE} replay cache
-     * entries, v1 on with its replay check, {@value #DEFAULT_SEATS_PER_KEY} seats per key, the
-     * system clock.
+     * entries, v1 on with its replay check, no license store, certificates re-validated after
+     * 7 days, the system clock.
      */
     public static Builder builder() {
         return new Builder();
@@ -192,6 +199,11 @@ public final class ServerConfig {
         return skew;
     }
 
+    /** Returns the time a client has to send a whole request body, counted from the end of its headers. */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
     /** Returns how many request ids each replay cache (v1 and v2) keeps at most. */
     public int replayCacheSize() {
         return replayCacheSize;
@@ -207,19 +219,31 @@ public final class ServerConfig {
         return v1ReplayCheck;
     }
 
-    /** Returns the number of machines each key of the in-memory license service may be activated on. */
-    public int seatsPerKey() {
-        return seatsPerKey;
-    }
 
     /** Returns the clock for request times, reply times and replay cache expiry. */
     public Clock clock() {
         return clock;
     }
 
-    /** Returns the license logic behind the v2 endpoints; null if v2 is off. */
+    /**
+     * Returns the license logic behind the v2 endpoints; null if v2 is off or neither a license
+     * service nor a license store is set, in which case the server cannot start v2.
+     */
     public LicenseService licenseService() {
         return licenseService;
+    }
+
+    /**
+     * Returns the license store, if one is set: it holds the seats and the replay caches' nonces.
+     * The caller that opened it closes it after the server.
+     */
+    public Optional<LicenseStore> licenseStore() {
+        return Optional.ofNullable(licenseStore);
+    }
+
+    /** Returns how long an offline license certificate lets a client run before it must validate again. */
+    public Duration revalidateAfter() {
+        return revalidateAfter;
     }
 
     /** Collects the settings and checks them in {@link #build()}. */
@@ -235,12 +259,14 @@ public final class ServerConfig {
         private SigningKeys signingKeys;
         private final Map<String, Secret> clientKeys = new LinkedHashMap<>();
         private Duration skew = V2Protocol.DEFAULT_ALLOWED_SKEW;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private int replayCacheSize = DEFAULT_REPLAY_CACHE_SIZE;
         private boolean v1Enabled = true;
         private boolean v1ReplayCheck = true;
-        private int seatsPerKey = DEFAULT_SEATS_PER_KEY;
         private Clock clock = Clock.systemUTC();
         private LicenseService licenseService;
+        private LicenseStore licenseStore;
+        private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
 
         private Builder() {
         }
@@ -383,6 +409,23 @@ public final class ServerConfig {
         }
 
         /**
+         * Sets the time a client has to send a whole request body; after it the server replies
+         * with the endpoint's error for an unreadable body and closes the connection. It bounds
+         * clients that send a body a byte at a time. The default is 10 s.
+         *
+         * @throws IllegalArgumentException unless it is 1 ms to 10 min
+         */
+        public Builder bodyTimeout(Duration bodyTimeout) {
+            Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+            if (bodyTimeout.toMillis() < 1 || bodyTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("The body timeout must be 1 ms to 10 min, got " + bodyTimeout
+                        + ". The default is " + DEFAULT_BODY_TIMEOUT.toSeconds() + " s.");
+            }
+            this.bodyTimeout = bodyTimeout;
+            return this;
+        }
+
+        /**
          * Sets how many request ids each replay cache keeps; when a cache is full, new requests get
          * {@code rate_limited} until entries expire.
          *
@@ -413,21 +456,6 @@ public final class ServerConfig {
             return this;
         }
 
-        /**
-         * Sets the number of machines each product key may be activated on, for the in-memory
-         * license service that {@link #build()} creates when no {@link #licenseService} is set.
-         *
-         * @throws IllegalArgumentException if the number is below 1
-         */
-        public Builder seatsPerKey(int seatsPerKey) {
-            if (seatsPerKey < 1) {
-                throw new IllegalArgumentException("Each key needs at least 1 seat, got " + seatsPerKey
-                        + ". The default is " + DEFAULT_SEATS_PER_KEY + ".");
-            }
-            this.seatsPerKey = seatsPerKey;
-            return this;
-        }
-
         /** Sets the clock for request times, reply times and replay cache expiry; tests pass a fixed one. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -436,7 +464,7 @@ public final class ServerConfig {
 
         /**
          * Sets the license logic behind the v2 endpoints, such as a database-backed store. Without
-         * it, {@link #build()} creates an {@link InMemoryLicenseService} over the product keys.
+         * it (or a {@link #licenseStore}), the configuration has no license logic and v2 cannot be served.
          */
         public Builder licenseService(LicenseService licenseService) {
             this.licenseService = Objects.requireNonNull(licenseService, "licenseService");
@@ -444,12 +472,39 @@ public final class ServerConfig {
         }
 
         /**
+         * Sets the license store, which the caller opened and closes after the server. Without a
+         * {@link #licenseService}, {@link #build()} creates a {@link StoreLicenseService} on it, and
+         * the server keeps the v1 and v2 replay caches' nonces in it, so they outlive a restart.
+         */
+        public Builder licenseStore(LicenseStore licenseStore) {
+            this.licenseStore = Objects.requireNonNull(licenseStore, "licenseStore");
+            return this;
+        }
+
+        /**
+         * Sets how long after issue an offline license certificate must be re-validated online; the
+         * default is 7 days.
+         *
+         * @throws IllegalArgumentException unless it is 1 s to 366 days
+         */
+        public Builder revalidateAfter(Duration revalidateAfter) {
+            Objects.requireNonNull(revalidateAfter, "revalidateAfter");
+            if (revalidateAfter.compareTo(Duration.ofSeconds(1)) < 0
+                    || revalidateAfter.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("The re-validation interval must be 1 s to 366 days, got "
+                        + revalidateAfter + ". The default is 7 days.");
+            }
+            this.revalidateAfter = revalidateAfter;
+            return this;
+        }
+
+        /**
          * Checks the settings and builds the configuration. Without signing keys it reads them from
          * the data directory, and in demo mode without any there it generates one in memory.
          *
-         * @throws IllegalStateException outside demo mode, if the product keys, the v1 secret (with
-         *                               v1 on), or with v2 a client key or a signing key are missing;
-         *                               or if the data directory's keys cannot be read
+         * @throws IllegalStateException if the data directory's keys cannot be read, or outside demo
+         *                               mode if a needed setting is missing: the product keys, the
+         *                               v1 secret with v1 on, and with v2 a client key and a signing key
          */
         public ServerConfig build() {
             Set<String> keys = productKeys;
@@ -462,7 +517,8 @@ public final class ServerConfig {
                     clients.put(DEFAULT_CLIENT_KEY_ID, Secret.proofOfConceptDemo());
                 }
             }
-            if ((keys == null || keys.isEmpty()) && (licenseService == null || v1Enabled)) {
+            boolean licensesElsewhere = licenseService != null || licenseStore != null;
+            if ((keys == null || keys.isEmpty()) && (!licensesElsewhere || v1Enabled)) {
                 throw new IllegalStateException("No product keys are set. Set productKeys(...) or turn on demo mode.");
             }
             if (secret == null && v1Enabled) {
@@ -496,8 +552,8 @@ public final class ServerConfig {
             }
 
             LicenseService licenses = licenseService != null ? licenseService
-                    : new InMemoryLicenseService(acceptedKeys, seatsPerKey,
-                            demoMode && productKeys == null ? LicenseTerms.DEMO : LicenseTerms.STANDARD);
+                    : licenseStore != null ? new StoreLicenseService(licenseStore, signing, revalidateAfter, clock)
+                    : null;
             return new ServerConfig(this, acceptedKeys, secret, signing, generated,
                     Collections.unmodifiableMap(clients), licenses);
         }

@@ -253,7 +253,13 @@ class MainTest {
         }
     }
 
+    /** Runs the command line; without a {@code --data-dir}, the license store goes to this test's directory. */
     private int run(Map<String, String> environment, Consumer<LicenseServer> whileRunning, String... args) {
+        if (!List.of(args).contains("--data-dir")) {
+            List<String> withDataDir = new ArrayList<>(List.of(args));
+            withDataDir.addAll(List.of("--data-dir", directory.resolve("data").toString()));
+            args = withDataDir.toArray(new String[0]);
+        }
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         return Main.execute(args, out, err, environment, whileRunning);

@@ -46,7 +46,7 @@ class ShadedJarIT {
     @Test
     void jarServesDemoKeyAndStopsOnSigterm() throws Exception {
         Path stderr = directory.resolve("stderr.log");
-        process = start(stderr, "--port", "0");
+        process = start(stderr, "--port", "0", "--data-dir", directory.resolve("data").toString());
 
         String line = firstStdoutLine();
         assertThat(line).matches("listening on http://127\\.0\\.0\\.1:\\d+");
@@ -71,7 +71,7 @@ class ShadedJarIT {
     @Test
     void jarExits64OnBadOption() throws Exception {
         Path stderr = directory.resolve("stderr.log");
-        process = start(stderr, "--port", "-5");
+        process = start(stderr, "--port", "-5", "--data-dir", directory.resolve("data").toString());
 
         assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(process.exitValue()).isEqualTo(64);

@@ -12,7 +12,8 @@ import java.util.Objects;
  * proxy then replies with a proxy error instead of sending the body unchanged, so a test cannot
  * pass by accident.
  *
- * <p>Ready edits: {@link BodyEdits} for raw bytes, {@link JsonEdits} for JSON objects.
+ * <p>Ready edits: {@link BodyEdits} for raw bytes, {@link JsonEdits} for JSON objects,
+ * {@link JwsEdits} for compact JWS bodies.
  */
 @FunctionalInterface
 public interface BodyEdit {

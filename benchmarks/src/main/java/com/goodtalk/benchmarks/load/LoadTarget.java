@@ -7,8 +7,16 @@ import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.LicenseServer;
 import com.goodtalk.server.ServerConfig;
+import com.goodtalk.server.StartupKeys;
+import com.goodtalk.server.admin.StoreOptions;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.store.LicenseStores;
+import com.goodtalk.server.store.StoreConfig;
 import com.goodtalk.server.keys.SigningKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +57,7 @@ final class LoadTarget implements AutoCloseable {
         Secret v1Secret = BenchmarkFixtures.randomSecret();
         Secret clientSecret = BenchmarkFixtures.randomSecret();
         SigningKeys signingKeys = SigningKeys.of(ServerSigningKey.generate());
+        LicenseStore store = openStore(seatsPerKey);
         LicenseServer server = LicenseServer.start(ServerConfig.builder()
                 .bindHost(host.getHostAddress())
                 .port(0)
@@ -56,9 +65,23 @@ final class LoadTarget implements AutoCloseable {
                 .v1Secret(v1Secret)
                 .clientKey(CLIENT_KEY_ID, clientSecret)
                 .signingKeys(signingKeys)
-                .seatsPerKey(seatsPerKey)
+                .licenseStore(store)
                 .build());
         return new LoadTarget(server, v1Secret, clientSecret, signingKeys.jwks());
+    }
+
+    /** Opens a SQLite store in a fresh temporary directory with the demo keys, as a demo server has. */
+    private static LicenseStore openStore(int seatsPerKey) {
+        try {
+            StoreConfig config = StoreConfig.builder(BenchmarkFixtures.randomSecret())
+                    .keyNormalizer(StoreOptions::normalizeKey)
+                    .build();
+            LicenseStore store = LicenseStores.sqlite(Files.createTempDirectory("goodtalk-load"), config);
+            StartupKeys.importKeyFile(store, DemoKeys.KEYS, seatsPerKey);
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a data directory for the load run", e);
+        }
     }
 
     URI baseUri() {

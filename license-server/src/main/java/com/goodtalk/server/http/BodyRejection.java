@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /**
  * Sends the reply to a request body that {@link BoundedBodyHandler} cannot pass on, so that each
- * protocol can answer in its own format. The handler has already marked the connection to close.
+ * protocol can reply in its own format. The handler has already marked the connection to close.
  */
 public interface BodyRejection {
 

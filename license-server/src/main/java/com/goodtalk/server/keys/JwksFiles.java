@@ -15,7 +15,7 @@ public final class JwksFiles {
     /**
      * Writes {@code keys} as the exact JWKS document that {@code GET /v2/keys} serves, replacing
      * {@code file} in one step. The file is readable by everyone ({@code rw-r--r--}), because it
-     * holds public keys only.
+     * contains public keys only.
      *
      * @throws SigningKeyStoreException with {@link Reason#NOT_WRITABLE} if the file cannot be written
      */

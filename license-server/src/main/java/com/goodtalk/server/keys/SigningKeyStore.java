@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +31,9 @@ import java.util.Optional;
  *
  * <p>Every {@code *.pem} file directly in {@code signing-keys/} is published; the one named in
  * {@code active} also signs. A private key file that group or others may access is rejected,
- * because anyone who reads it can forge every reply. A running server reads the store once at
+ * because anyone who reads it can forge every reply. So are a data directory or key directory that
+ * group or others may write, and a key file or {@code active} file that is a symbolic link or is
+ * owned by another user, because whoever controls them can swap in their own key. A running server reads the store once at
  * start, so changes take effect at the next start.
  *
  * <p>NOTE: two commands that change the same store at the same moment can lose one change; run
@@ -38,7 +41,7 @@ import java.util.Optional;
  */
 public final class SigningKeyStore {
 
-    /** The subdirectory of the data directory that holds the keys. */
+    /** The subdirectory of the data directory that contains the keys. */
     public static final String DIRECTORY = "signing-keys";
 
     /** The file in {@link #DIRECTORY} that names the active key. */
@@ -63,7 +66,7 @@ public final class SigningKeyStore {
         return dataDir;
     }
 
-    /** Returns the directory that holds the keys, {@code DATA_DIR/signing-keys}. */
+    /** Returns the directory that contains the keys, {@code DATA_DIR/signing-keys}. */
     public Path directory() {
         return directory;
     }
@@ -80,6 +83,9 @@ public final class SigningKeyStore {
      *                                  or the active key is missing while other keys exist
      */
     public Optional<SigningKeys> load() throws SigningKeyStoreException {
+        if (Files.isDirectory(dataDir)) {
+            OwnerOnlyFiles.requireDirectoryNotWritableByOthers(dataDir, "data directory");
+        }
         if (!Files.exists(directory)) {
             return Optional.empty();
         }
@@ -87,6 +93,7 @@ public final class SigningKeyStore {
             throw new SigningKeyStoreException(Reason.INVALID, directory + " is not a directory. Move it away so"
                     + " that the key commands can create the directory of signing keys there.");
         }
+        OwnerOnlyFiles.requireDirectoryNotWritableByOthers(directory, "signing key directory");
         Map<String, ServerSigningKey> keysById = readPrivateKeys();
         Path activeFile = directory.resolve(ACTIVE_FILE);
         if (keysById.isEmpty()) {
@@ -212,7 +219,8 @@ public final class SigningKeyStore {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*" + PRIVATE_KEY_SUFFIX)) {
             for (Path entry : entries) {
-                if (Files.isRegularFile(entry)) {
+                // A symbolic link is listed too, so that reading it fails instead of skipping it.
+                if (Files.isRegularFile(entry) || Files.isSymbolicLink(entry)) {
                     files.add(entry);
                 }
             }
@@ -227,7 +235,7 @@ public final class SigningKeyStore {
             ServerSigningKey key = readPrivateKey(file);
             String keyId = key.publicKey().thumbprint();
             if (!file.getFileName().toString().equals(keyId + PRIVATE_KEY_SUFFIX)) {
-                throw new SigningKeyStoreException(Reason.INVALID, "The private key file " + file + " holds the key "
+                throw new SigningKeyStoreException(Reason.INVALID, "The private key file " + file + " contains the key "
                         + keyId + ", so its name must be " + keyId + PRIVATE_KEY_SUFFIX + ". Rename it, and the key"
                         + " id in " + directory.resolve(ACTIVE_FILE) + " too if it names this key.");
             }
@@ -255,6 +263,9 @@ public final class SigningKeyStore {
     }
 
     private String readActiveKeyId(Path activeFile) throws SigningKeyStoreException {
+        if (Files.exists(activeFile, LinkOption.NOFOLLOW_LINKS)) {
+            OwnerOnlyFiles.requireOwnedNotWritableByOthers(activeFile, "active key file");
+        }
         String content;
         try {
             content = Files.readString(activeFile, StandardCharsets.US_ASCII).strip();

@@ -7,7 +7,7 @@ public final class SigningKeyStoreException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** What is wrong, so that a command line can pick its exit code. */
+    /** The kind of problem, so that a command line can pick its exit code. */
     public enum Reason {
         /** The store has no key at all, or lacks the key that a command names. */
         MISSING,
@@ -33,7 +33,7 @@ public final class SigningKeyStoreException extends Exception {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Returns what is wrong. */
+    /** Returns the kind of problem. */
     public Reason reason() {
         return reason;
     }

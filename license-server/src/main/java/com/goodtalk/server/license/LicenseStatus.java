@@ -19,7 +19,13 @@ public enum LicenseStatus {
     /** Every seat of the key is held by other machines. */
     SEAT_LIMIT_REACHED(V2Status.SEAT_LIMIT_REACHED),
     /** The machine holds no seat on the key, so it cannot be validated or deactivated. */
-    NOT_ACTIVATED(V2Status.NOT_ACTIVATED);
+    NOT_ACTIVATED(V2Status.NOT_ACTIVATED),
+    /** The key's license is suspended. */
+    KEY_SUSPENDED(V2Status.KEY_SUSPENDED),
+    /** The key's license is revoked. */
+    KEY_REVOKED(V2Status.KEY_REVOKED),
+    /** The key's license has expired. */
+    KEY_EXPIRED(V2Status.KEY_EXPIRED);
 
     private final V2Status replyStatus;
 

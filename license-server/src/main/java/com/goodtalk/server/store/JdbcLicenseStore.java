@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 
@@ -27,6 +28,7 @@ final class JdbcLicenseStore implements LicenseStore {
     private final LicenseRows licenses;
     private final AuditLog audit;
     private final SeatAllocator seats;
+    private final SeenNonces nonces = new SeenNonces();
 
     /** Takes over {@code dataSource} and closes it when the store closes, or when migrating fails here. */
     JdbcLicenseStore(HikariDataSource dataSource, SqlDialect dialect, StoreConfig config) {
@@ -54,6 +56,16 @@ final class JdbcLicenseStore implements LicenseStore {
         } catch (FlywayException failure) {
             throw new StoreException("Migrating the " + dialect.displayName() + " license store schema failed: "
                     + failure.getMessage() + " Restore the database from a backup or fix the schema by hand.", failure);
+        }
+    }
+
+    @Override
+    public List<SchemaMigration> migrationHistory() {
+        try {
+            return migrator.history();
+        } catch (FlywayException failure) {
+            throw new StoreException("Reading the " + dialect.displayName() + " schema history failed: "
+                    + failure.getMessage() + " Check that the database is reachable.", failure);
         }
     }
 
@@ -205,6 +217,26 @@ final class JdbcLicenseStore implements LicenseStore {
     @Override
     public Activation release(long activationId, String actor) {
         return seats.release(activationId, actor);
+    }
+
+    @Override
+    public boolean rememberNonce(String nonce, Instant expiresAt) {
+        StoreLimits.requireNonce(nonce);
+        if (expiresAt == null) {
+            throw new IllegalArgumentException("The nonce's expiry is missing. Give the time until which it is kept.");
+        }
+        Instant now = clock.instant();
+        if (nonces.purgeDue(now)) {
+            transactions.write("Deleting expired nonces", connection -> nonces.purge(connection, now));
+        }
+        return transactions.write("Recording a nonce", connection -> nonces.record(connection, nonce, expiresAt, now));
+    }
+
+    @Override
+    public long countNonces(String prefix, Instant now) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(now, "now");
+        return transactions.read("Counting nonces", connection -> nonces.count(connection, prefix, now));
     }
 
     @Override

@@ -44,6 +44,12 @@ public interface LicenseStore extends AutoCloseable {
      */
     int migrate();
 
+    /**
+     * Lists the schema migrations that the database has applied, oldest first, and marks those that
+     * this store instance applied, so an administrator can see what opening the store changed.
+     */
+    List<SchemaMigration> migrationHistory();
+
     // Products
 
     /**
@@ -163,6 +169,22 @@ public interface LicenseStore extends AutoCloseable {
      * @throws ConflictException if the seat was already given back
      */
     Activation release(long activationId, String actor);
+
+    // Replay protection
+
+    /**
+     * Records a request id, such as a v2 {@code jti}, until {@code expiresAt}, unless it is recorded
+     * and unexpired already. Atomic across threads and across server instances sharing the database:
+     * of several calls with one nonce, exactly one returns true. Expired nonces are deleted now and then.
+     *
+     * @param nonce 1 to {@value StoreLimits#MAX_NONCE_LENGTH} characters without control characters
+     * @return true if the nonce was not recorded before (or only with a passed expiry)
+     * @throws IllegalArgumentException if the nonce is blank, too long or has control characters
+     */
+    boolean rememberNonce(String nonce, Instant expiresAt);
+
+    /** Counts the recorded nonces that start with {@code prefix} and have not expired at {@code now}. */
+    long countNonces(String prefix, Instant now);
 
     // Audit and maintenance
 

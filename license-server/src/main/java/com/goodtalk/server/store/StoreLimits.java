@@ -20,6 +20,9 @@ public final class StoreLimits {
     /** Maximum length of an actor name. */
     public static final int MAX_ACTOR_LENGTH = 128;
 
+    /** The longest nonce that {@link LicenseStore#rememberNonce} records, in characters. */
+    public static final int MAX_NONCE_LENGTH = 128;
+
     private static final Pattern PRODUCT_CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private StoreLimits() {}
@@ -34,6 +37,10 @@ public final class StoreLimits {
 
     static String requireMachine(String machine) {
         return requirePrintable("machine fingerprint", machine, MAX_MACHINE_LENGTH);
+    }
+
+    static String requireNonce(String nonce) {
+        return requirePrintable("nonce", nonce, MAX_NONCE_LENGTH);
     }
 
     static String requireActor(String actor) {

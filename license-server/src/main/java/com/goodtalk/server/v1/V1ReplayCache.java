@@ -2,11 +2,14 @@ package com.goodtalk.server.v1;
 
 import com.goodtalk.protocol.jose.Base64Url;
 import com.goodtalk.protocol.v1.V1Request;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.store.NonceBudget;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,13 +37,20 @@ public final class V1ReplayCache {
         FRESH,
         /** The same request was received within the window. */
         REPLAYED,
-        /** The cache holds {@code capacity} unexpired requests, so this one cannot be recorded. */
+        /** The cache contains {@code capacity} unexpired requests, so this one cannot be recorded. */
         FULL
     }
+
+    /** Prefix of v1 entries in the store's nonce table, apart from the v2 entries. */
+    private static final String STORE_PREFIX = "v1:";
 
     private final int capacity;
     private final long windowSeconds;
     private final Clock clock;
+    /** The persistent nonce table, or null to keep the entries in memory only. */
+    private final LicenseStore store;
+    /** The capacity check of the persistent table; null in memory. */
+    private final NonceBudget budget;
     /** Request hash to expiry second, in the order received, so the oldest entries come first. */
     private final Map<String, Long> expiryByRequestHash = new LinkedHashMap<>();
 
@@ -65,11 +75,51 @@ public final class V1ReplayCache {
         this.capacity = capacity;
         this.windowSeconds = window.getSeconds();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = null;
+        this.budget = null;
+    }
+
+    /**
+     * Creates a cache whose entries live in the license store's nonce table, so that they outlive a
+     * restart and are shared by instances on one database. Its capacity is counted as
+     * {@link NonceBudget} explains.
+     *
+     * @param capacity the maximum number of unexpired requests kept, at least 1
+     * @param window how long after receipt a request is kept, in whole seconds, at least 1 s
+     * @throws IllegalArgumentException if the capacity or window is out of range
+     */
+    public V1ReplayCache(LicenseStore store, int capacity, Duration window, Clock clock) {
+        Objects.requireNonNull(window, "window");
+        if (window.getNano() != 0 || window.getSeconds() < 1) {
+            throw new IllegalArgumentException("The v1 replay window must be a positive number of whole seconds, got "
+                    + window + ".");
+        }
+        this.capacity = capacity;
+        this.windowSeconds = window.getSeconds();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
+        this.budget = new NonceBudget(store, STORE_PREFIX, capacity, clock);
     }
 
     /** Records {@code request} unless it is recorded already or the cache is full, atomically. */
-    public synchronized Outcome checkAndRecord(V1Request request) {
+    public Outcome checkAndRecord(V1Request request) {
         Objects.requireNonNull(request, "request");
+        if (store != null) {
+            Instant expiresAt = Instant.ofEpochSecond(clock.instant().getEpochSecond() + windowSeconds);
+            // A replay that arrives while the table is full gets FULL too; either way it is rejected.
+            if (budget.isFull()) {
+                return Outcome.FULL;
+            }
+            if (!store.rememberNonce(STORE_PREFIX + sha256(request.signingText()), expiresAt)) {
+                return Outcome.REPLAYED;
+            }
+            budget.recorded();
+            return Outcome.FRESH;
+        }
+        return checkAndRecordInMemory(request);
+    }
+
+    private synchronized Outcome checkAndRecordInMemory(V1Request request) {
         long now = clock.instant().getEpochSecond();
         removeExpired(now);
         String hash = sha256(request.signingText());
@@ -114,6 +164,7 @@ public final class V1ReplayCache {
 
     @Override
     public String toString() {
-        return "V1ReplayCache[capacity=" + capacity + ", window=" + windowSeconds + " s]";
+        return store != null ? "V1ReplayCache[in the license store, window=" + windowSeconds + " s]"
+                : "V1ReplayCache[capacity=" + capacity + ", window=" + windowSeconds + " s]";
     }
 }

@@ -59,7 +59,7 @@ public final class V2RequestProcessor {
 
     /**
      * Decides a request body that arrived at {@code endpoint}. An exception from a bug in the
-     * server or its libraries is logged once and answered with a signed {@code rate_limited} reply.
+     * server or its libraries is logged once and gets a signed {@code rate_limited} reply.
      *
      * @param body the body exactly as received, up to {@value V2Protocol#MAX_REQUEST_BYTES} + 1 bytes
      */
@@ -144,7 +144,8 @@ public final class V2RequestProcessor {
     /**
      * Signs the reply to a request whose processing failed with a bug. It is {@code rate_limited},
      * because the client's right response, trying again later, is the same, and no v2 reply may
-     * be a 5xx.
+     * be a 5xx. NOTE: if signing itself fails, which means a broken signing key or JSON library,
+     * the exception reaches {@code ErrorMappingHandler}, and that sends an unsigned JSON 500.
      *
      * @param requestJti the request's {@code jti} if it was verified, so the reply echoes it; otherwise null
      */

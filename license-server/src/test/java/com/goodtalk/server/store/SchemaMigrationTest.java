@@ -45,6 +45,25 @@ class SchemaMigrationTest {
     }
 
     @StoreTest
+    void historyMarksMigrationsThisStoreApplied(StoreBackend backend) {
+        LicenseStore first = backend.openUntracked(backend.config().build());
+        List<SchemaMigration> created = first.migrationHistory();
+        first.close();
+
+        LicenseStore second = backend.open();
+        List<SchemaMigration> reopened = second.migrationHistory();
+
+        assertThat(created).extracting(SchemaMigration::version).containsExactly("1", "2");
+        assertThat(created).extracting(SchemaMigration::description)
+                .containsExactly("create license tables", "create seen nonces");
+        assertThat(created.get(0).succeeded()).isTrue();
+        assertThat(created.get(0).appliedByThisStore()).isTrue();
+        assertThat(reopened).extracting(SchemaMigration::version).containsExactly("1", "2");
+        assertThat(reopened.get(0).appliedByThisStore()).isFalse();
+        assertThat(reopened.get(0).installedAt()).isEqualTo(created.get(0).installedAt());
+    }
+
+    @StoreTest
     void databaseNeverContainsProductKeyText(StoreBackend backend) throws SQLException, IOException {
         LicenseStore store = backend.open();
         TestLicenses.issue(store, 2);

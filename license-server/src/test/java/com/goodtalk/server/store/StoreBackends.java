@@ -53,22 +53,23 @@ final class StoreBackends implements TestTemplateInvocationContextProvider {
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             try {
-                StoreBackend backend = kind.equals("sqlite") ? new SqliteBackend() : new PostgresBackend(server(context));
+                StoreBackend backend = kind.equals("sqlite") ? new SqliteBackend() : new PostgresBackend(sharedServer(context));
                 context.getStore(NAMESPACE).put("backend", backend);
                 return backend;
             } catch (Exception e) {
                 throw new ParameterResolutionException("Could not prepare a " + kind + " database", e);
             }
         }
+    }
 
-        private static PostgresServer server(ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("postgres-server", key -> {
-                try {
-                    return new PostgresServer();
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException("Embedded PostgreSQL did not start", e);
-                }
-            }, PostgresServer.class);
-        }
+    /** Returns the PostgreSQL server of this test JVM, starting it on first use. */
+    static PostgresServer sharedServer(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("postgres-server", key -> {
+            try {
+                return new PostgresServer();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Embedded PostgreSQL did not start", e);
+            }
+        }, PostgresServer.class);
     }
 }

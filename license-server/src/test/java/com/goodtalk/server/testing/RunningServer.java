@@ -10,9 +10,12 @@ import com.goodtalk.server.ServerConfig;
 import com.goodtalk.server.keys.JwksFiles;
 import com.goodtalk.server.keys.SigningKeyStoreException;
 import com.goodtalk.server.keys.SigningKeys;
-import com.goodtalk.server.license.InMemoryLicenseService;
+import com.goodtalk.server.StartupKeys;
 import com.goodtalk.server.license.LicenseService;
-import com.goodtalk.server.license.LicenseTerms;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.store.LicenseStores;
+import com.goodtalk.server.store.StoreConfig;
+import com.goodtalk.server.admin.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -53,8 +58,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>The field must be static: the server starts before the first test of the class and stops
  * after the last. A test can {@link #stop()} it to meet a dead server and {@link #start()} it
- * again. A restarted server keeps its port, keys, secrets and seats, so {@link #baseUri()} and
- * {@link #jwks()} stay the same, but its replay caches start empty.
+ * again. A restarted server keeps its port, keys, secrets and its license store, so {@link #baseUri()}
+ * and {@link #jwks()} stay the same, and seats and seen request ids outlive the restart.
+ *
+ * <p>The server uses the database-backed license store: by default SQLite in a temporary directory,
+ * deleted after the test class, or the PostgreSQL database of {@link Builder#postgres}. The store is
+ * closed at {@link #stop()} and opened again at {@link #start()}, as a real restart does. The
+ * product keys are put into it as licenses of product {@value StartupKeys#DEFAULT_PRODUCT} with
+ * {@link Builder#seatsPerKey} seats.
  *
  * <p>Both secrets are 43 random base64url characters, so that {@link #writeV1SecretFile(Path)}
  * and {@link #writeV2SecretFile(Path)} can hand them to the command line as text.
@@ -75,7 +86,10 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     private final Secret clientSecret;
     private final SigningKeys signingKeys;
     private final LicenseService licenseService;
+    private final Secret keyPepper;
     private final Builder options;
+    private Path dataDir;
+    private LicenseStore store;
     private LicenseServer server;
     private URI baseUri;
     private int port;
@@ -90,8 +104,8 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         this.clientSecret = Secret.ofUtf8(clientSecretText);
         this.signingKeys = builder.signingKeys != null ? builder.signingKeys
                 : SigningKeys.of(ServerSigningKey.generate());
-        this.licenseService = builder.licenseService != null ? builder.licenseService
-                : new InMemoryLicenseService(productKeys, builder.seatsPerKey, LicenseTerms.STANDARD);
+        this.licenseService = builder.licenseService;
+        this.keyPepper = builder.keyPepper != null ? builder.keyPepper : Secret.ofUtf8(Nonces.randomUrlSafe(SECRET_BYTES));
     }
 
     /** Creates a server that accepts the three published demo keys. */
@@ -117,6 +131,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void afterAll(ExtensionContext context) {
         stop();
+        deleteDataDir();
     }
 
     /**
@@ -129,7 +144,8 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         if (server != null) {
             return;
         }
-        server = LicenseServer.start(ServerConfig.builder()
+        store = openStore();
+        ServerConfig.Builder config = ServerConfig.builder()
                 .bindHost("127.0.0.1")
                 .port(port)
                 .productKeys(productKeys)
@@ -138,11 +154,21 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 .v1ReplayCheck(options.v1ReplayCheck)
                 .clientKey(clientKeyId, clientSecret)
                 .signingKeys(signingKeys)
-                .licenseService(licenseService)
+                .licenseStore(store)
                 .skew(options.skew)
+                .bodyTimeout(options.bodyTimeout)
                 .replayCacheSize(options.replayCacheSize)
-                .clock(options.clock)
-                .build());
+                .clock(options.clock);
+        if (licenseService != null) {
+            config.licenseService(licenseService);
+        }
+        try {
+            server = LicenseServer.start(config.build());
+        } catch (RuntimeException failure) {
+            store.close();
+            store = null;
+            throw failure;
+        }
         port = server.port();
         baseUri = server.baseUri();
     }
@@ -152,7 +178,66 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         if (server != null) {
             server.close();
             server = null;
+            store.close();
+            store = null;
         }
+    }
+
+    /**
+     * Returns the running server's license store, for a test that manages licenses or reads the
+     * audit log while the server runs.
+     *
+     * @throws IllegalStateException if the server is stopped
+     */
+    public synchronized LicenseStore licenseStore() {
+        if (store == null) {
+            throw new IllegalStateException("The server is stopped, so its license store is closed. Call start().");
+        }
+        return store;
+    }
+
+    private LicenseStore openStore() {
+        StoreConfig config = StoreConfig.builder(keyPepper)
+                .clock(options.clock)
+                .keyNormalizer(StoreOptions::normalizeKey)
+                .maxPoolSize(options.maxPoolSize)
+                .build();
+        LicenseStore opened;
+        if (options.postgresUrl != null) {
+            opened = LicenseStores.postgres(options.postgresUrl, options.postgresUser, options.postgresPassword, config);
+        } else {
+            if (dataDir == null) {
+                try {
+                    dataDir = Files.createTempDirectory("running-server");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot create a data directory for the test server", e);
+                }
+            }
+            opened = LicenseStores.sqlite(dataDir, config);
+        }
+        try {
+            if (!productKeys.isEmpty()) {
+                StartupKeys.importKeyFile(opened, productKeys, options.seatsPerKey);
+            }
+        } catch (RuntimeException failure) {
+            opened.close();
+            throw failure;
+        }
+        return opened;
+    }
+
+    private synchronized void deleteDataDir() {
+        if (dataDir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the test server's data directory " + dataDir, e);
+        }
+        dataDir = null;
     }
 
     /**
@@ -236,11 +321,17 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         private String clientKeyId = "test-client";
         private SigningKeys signingKeys;
         private LicenseService licenseService;
+        private String postgresUrl;
+        private String postgresUser;
+        private String postgresPassword;
+        private Secret keyPepper;
+        private int maxPoolSize = 8;
         private boolean v1Enabled = true;
         private boolean v1ReplayCheck;
         private int seatsPerKey = ServerConfig.DEFAULT_SEATS_PER_KEY;
         private int replayCacheSize = ServerConfig.DEFAULT_REPLAY_CACHE_SIZE;
         private Duration skew = Duration.ofSeconds(300);
+        private Duration bodyTimeout = ServerConfig.DEFAULT_BODY_TIMEOUT;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -264,7 +355,31 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
             return this;
         }
 
-        /** Sets the license logic; the default is an in-memory service over the product keys. */
+        /**
+         * Keeps the license store in a PostgreSQL database instead of a temporary SQLite file. Two
+         * servers on one database share seats and seen request ids if they share the
+         * {@link #keyPepper}.
+         */
+        public Builder postgres(String jdbcUrl, String user, String password) {
+            this.postgresUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            this.postgresUser = user;
+            this.postgresPassword = password;
+            return this;
+        }
+
+        /** Sets the key pepper of the license store; the default is a random one per server. */
+        public Builder keyPepper(Secret keyPepper) {
+            this.keyPepper = Objects.requireNonNull(keyPepper, "keyPepper");
+            return this;
+        }
+
+        /** Sets the most database connections the store pools; the default is 8. */
+        public Builder maxPoolSize(int maxPoolSize) {
+            this.maxPoolSize = maxPoolSize;
+            return this;
+        }
+
+        /** Replaces the license logic, such as with a failing one; the default is the store-backed service. */
         public Builder licenseService(LicenseService licenseService) {
             this.licenseService = Objects.requireNonNull(licenseService, "licenseService");
             return this;
@@ -282,7 +397,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
             return this;
         }
 
-        /** Sets the seats of each key of the default in-memory license service; the default is 3. */
+        /** Sets the seats of each product key's license in the store; the default is 3. */
         public Builder seatsPerKey(int seatsPerKey) {
             this.seatsPerKey = seatsPerKey;
             return this;
@@ -291,6 +406,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         /** Sets the number of request ids each replay cache keeps; the default is 200000. */
         public Builder replayCacheSize(int replayCacheSize) {
             this.replayCacheSize = replayCacheSize;
+            return this;
+        }
+
+        /** Sets the time a client has to send a whole request body; the default is the server's, 10 s. */
+        public Builder bodyTimeout(Duration bodyTimeout) {
+            this.bodyTimeout = Objects.requireNonNull(bodyTimeout, "bodyTimeout");
             return this;
         }
 

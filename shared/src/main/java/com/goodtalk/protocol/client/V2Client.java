@@ -120,11 +120,33 @@ public final class V2Client implements ActivationClient {
                     ? Verdict.verificationFailed(StepId.SEND_REQUEST, e.getMessage())
                     : Verdict.unreachable(StepId.SEND_REQUEST, e.getMessage()));
         }
+        if (isHttpErrorWithoutJws(reply)) {
+            String message = "The server returned HTTP " + reply.status() + " without a signed v2 reply, so " + endpoint
+                    + " does not serve protocol v2. Check the server URL, and that the server has a signing key"
+                    + " (v2 is off without one).";
+            trace.failed(StepId.SEND_REQUEST, "Send the request", message,
+                    values("URL", endpoint.toString(), "HTTP status", Integer.toString(reply.status()),
+                            "content type", reply.contentType()));
+            V2ReplyChecks.skipAll(trace);
+            return trace.finish(Verdict.unreachable(StepId.SEND_REQUEST, message));
+        }
         trace.passed(StepId.SEND_REQUEST, "Send the request", "The server returned HTTP " + reply.status() + ".",
                 values("URL", endpoint.toString(), "HTTP status", Integer.toString(reply.status()),
                         "content type", reply.contentType(), "reply bytes", Integer.toString(reply.body().length)));
 
         return trace.finish(replyChecks.run(trace, request, reply));
+    }
+
+    /**
+     * Tells whether the reply is an HTTP error page rather than a protocol reply: a 404, 405 or 5xx
+     * whose content type is not {@code application/jose}. Every v2 reply is signed JOSE, so such a reply
+     * means the URL reaches no v2 endpoint. A signed reply with any status still goes through every check.
+     */
+    private static boolean isHttpErrorWithoutJws(HttpReply reply) {
+        int status = reply.status();
+        boolean errorPage = status == 404 || status == 405 || status >= 500;
+        String mediaType = reply.contentType().split(";", 2)[0].strip();
+        return errorPage && !mediaType.equalsIgnoreCase(V2Protocol.CONTENT_TYPE);
     }
 
     /** Appends the operation's path to the base URL, keeping a path prefix such as {@code /licensing}. */

@@ -219,6 +219,7 @@ final class V2ReplyChecks {
                 "clock offset", describeOffset(offset),
                 "server jti", reply.serverJti());
         reply.license().ifPresent(license -> values.putAll(V2ReplyContent.describe(license)));
+        reply.certificate().ifPresent(certificate -> values.put("license certificate", certificate));
 
         Optional<V2Status> known = V2Status.fromWord(reply.status());
         if (known.isPresent() && isSuccess(known.get())) {
@@ -232,7 +233,9 @@ final class V2ReplyChecks {
                     ? "This machine's seat is freed and the server's reply is verified."
                     : "The product key is " + expected.word() + " and the server's reply is verified.";
             trace.passed(StepId.READ_DECISION, title(StepId.READ_DECISION), reply.message(), values);
-            return expected == V2Status.DEACTIVATED ? Verdict.deactivated(message) : Verdict.activated(message);
+            return expected == V2Status.DEACTIVATED ? Verdict.deactivated(message)
+                    : Verdict.activated(message, reply.certificate().orElse(null),
+                            Instant.ofEpochSecond(reply.issuedAt()));
         }
         String message = "The server rejected the request (" + reply.status() + "): " + reply.message();
         trace.failed(StepId.READ_DECISION, title(StepId.READ_DECISION), message, values);

@@ -32,7 +32,8 @@ final class V2ReplyContent {
         String serverJti = StrictJson.requireString(payload, "jti");
         boolean carriesLicense = V2Status.fromWord(status).map(V2Status::carriesLicense).orElse(false);
         V2License license = carriesLicense ? readLicense(payload.get("license")) : null;
-        return new VerifiedV2Reply(status, message, issuedAt, serverJti, license);
+        String certificate = license == null ? null : license.certificate().orElse(null);
+        return new VerifiedV2Reply(status, message, issuedAt, serverJti, license, certificate);
     }
 
     private static V2License readLicense(JsonNode node) throws MalformedMessageException {
@@ -60,12 +61,17 @@ final class V2ReplyContent {
         if (seats == null || !seats.isObject()) {
             throw new MalformedMessageException("The member \"license.seats\" is missing or not an object.");
         }
+        JsonNode certificate = license.get("certificate");
+        if (certificate != null && !certificate.isTextual()) {
+            throw new MalformedMessageException("The member \"license.certificate\" must be a string when present.");
+        }
         try {
             return new V2License(StrictJson.requireString(license, "product"),
                     StrictJson.requireString(license, "edition"), featureNames,
                     expires.isNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(expires.longValue())),
                     requireInt((ObjectNode) seats, "used"), requireInt((ObjectNode) seats, "allowed"),
-                    StrictJson.requireString(license, "machine"));
+                    StrictJson.requireString(license, "machine"),
+                    certificate == null ? Optional.empty() : Optional.of(certificate.textValue()));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("The license is invalid: " + e.getMessage(), e);
         }

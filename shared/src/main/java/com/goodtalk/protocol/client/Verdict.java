@@ -1,5 +1,6 @@
 package com.goodtalk.protocol.client;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,17 +29,39 @@ public final class Verdict {
     private final String message;
     private final String serverReason;
     private final String failedStepId;
+    private final String licenseCertificate;
+    private final Instant serverTime;
 
     private Verdict(Kind kind, String message, String serverReason, String failedStepId) {
+        this(kind, message, serverReason, failedStepId, null, null);
+    }
+
+    private Verdict(Kind kind, String message, String serverReason, String failedStepId, String licenseCertificate,
+                    Instant serverTime) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.message = Objects.requireNonNull(message, "message");
         this.serverReason = serverReason;
         this.failedStepId = failedStepId;
+        this.licenseCertificate = licenseCertificate;
+        this.serverTime = serverTime;
     }
 
     /** Creates the verdict of a verified acceptance. */
     public static Verdict activated(String message) {
         return new Verdict(Kind.ACTIVATED, message, null, null);
+    }
+
+    /**
+     * Creates the verdict of a verified v2 acceptance.
+     *
+     * @param message            one sentence for the user
+     * @param licenseCertificate the {@code certificate} member of the verified reply's license
+     *     object, or null if the server sent none
+     * @param serverTime         the verified reply's {@code iat}
+     */
+    public static Verdict activated(String message, String licenseCertificate, Instant serverTime) {
+        return new Verdict(Kind.ACTIVATED, message, null, null, licenseCertificate,
+                Objects.requireNonNull(serverTime, "serverTime"));
     }
 
     /** Creates the verdict of a verified deactivation. */
@@ -79,6 +102,21 @@ public final class Verdict {
     /** Returns the id of the step that failed, for {@link Kind#VERIFICATION_FAILED} and {@link Kind#UNREACHABLE}. */
     public Optional<String> failedStepId() {
         return Optional.ofNullable(failedStepId);
+    }
+
+    /**
+     * Returns the offline license certificate (compact JWS) from the license object of a verified
+     * v2 {@code activated} or {@code valid} reply, if the server sent one. The reply's signature
+     * covered it, but the certificate itself is not yet checked: verify it with
+     * {@code LicenseCertificate.verifyOffline} before storing or trusting it.
+     */
+    public Optional<String> licenseCertificate() {
+        return Optional.ofNullable(licenseCertificate);
+    }
+
+    /** Returns the issue time ({@code iat}) of the verified v2 reply behind an {@link Kind#ACTIVATED} verdict. */
+    public Optional<Instant> serverTime() {
+        return Optional.ofNullable(serverTime);
     }
 
     /** Tells whether the product may run activated. */

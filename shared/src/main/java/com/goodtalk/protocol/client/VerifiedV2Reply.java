@@ -15,13 +15,16 @@ final class VerifiedV2Reply {
     private final long issuedAt;
     private final String serverJti;
     private final V2License license;
+    private final String certificate;
 
-    VerifiedV2Reply(String status, String message, long issuedAt, String serverJti, V2License license) {
+    VerifiedV2Reply(String status, String message, long issuedAt, String serverJti, V2License license,
+                    String certificate) {
         this.status = status;
         this.message = message;
         this.issuedAt = issuedAt;
         this.serverJti = serverJti;
         this.license = license;
+        this.certificate = certificate;
     }
 
     String status() {
@@ -42,5 +45,10 @@ final class VerifiedV2Reply {
 
     Optional<V2License> license() {
         return Optional.ofNullable(license);
+    }
+
+    /** Returns the {@code certificate} member of the license object, if the server sent one. */
+    Optional<String> certificate() {
+        return Optional.ofNullable(certificate);
     }
 }

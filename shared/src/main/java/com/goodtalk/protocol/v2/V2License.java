@@ -16,9 +16,18 @@ import java.util.Optional;
  * @param seatsUsed    the machines activated on this key, this one included
  * @param seatsAllowed the machines the key may be activated on
  * @param machine      the machine fingerprint this license is bound to
+ * @param certificate  the offline license certificate (compact JWS, see
+ *                     {@code com.goodtalk.protocol.license.LicenseCertificate}) for this machine, if the
+ *                     server issued one
  */
 public record V2License(String product, String edition, List<String> features, Optional<Instant> expires,
-                        int seatsUsed, int seatsAllowed, String machine) {
+                        int seatsUsed, int seatsAllowed, String machine, Optional<String> certificate) {
+
+    /** Creates a license view without an offline certificate. */
+    public V2License(String product, String edition, List<String> features, Optional<Instant> expires,
+                     int seatsUsed, int seatsAllowed, String machine) {
+        this(product, edition, features, expires, seatsUsed, seatsAllowed, machine, Optional.empty());
+    }
 
     /**
      * Checks and normalises the values: {@code expires} is cut to whole seconds.
@@ -31,9 +40,16 @@ public record V2License(String product, String edition, List<String> features, O
         features = List.copyOf(features);
         expires = Objects.requireNonNull(expires, "expires").map(instant -> instant.truncatedTo(ChronoUnit.SECONDS));
         Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(certificate, "certificate");
         if (seatsUsed < 0 || seatsAllowed < 0) {
             throw new IllegalArgumentException("Seat counts must not be negative, got used=" + seatsUsed
                     + " and allowed=" + seatsAllowed + ".");
         }
+    }
+
+    /** Returns this license view carrying {@code compactCertificate} as its offline certificate. */
+    public V2License withCertificate(String compactCertificate) {
+        return new V2License(product, edition, features, expires, seatsUsed, seatsAllowed, machine,
+                Optional.of(Objects.requireNonNull(compactCertificate, "compactCertificate")));
     }
 }

@@ -7,6 +7,7 @@ import com.goodtalk.protocol.StrictJson;
 import com.goodtalk.protocol.jose.ServerSigningKey;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Builds and signs v2 replies on the server, errors included: an EdDSA compact JWS whose
@@ -30,6 +31,7 @@ public final class V2ReplySigner {
 
     private final ServerSigningKey key;
     private final Clock clock;
+    private final Supplier<String> jtiSource;
 
     /**
      * Creates a signer.
@@ -38,8 +40,18 @@ public final class V2ReplySigner {
      * @param clock the clock that stamps {@code iat}
      */
     public V2ReplySigner(ServerSigningKey key, Clock clock) {
+        this(key, clock, () -> Nonces.randomUrlSafe(V2Protocol.JTI_BYTES));
+    }
+
+    /**
+     * Creates a signer whose {@code jti} values come from {@code jtiSource} instead of
+     * {@link java.security.SecureRandom}. Only the worked-example test uses it, to publish one
+     * reproducible exchange.
+     */
+    V2ReplySigner(ServerSigningKey key, Clock clock, Supplier<String> jtiSource) {
         this.key = Objects.requireNonNull(key, "key");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.jtiSource = Objects.requireNonNull(jtiSource, "jtiSource");
     }
 
     /**
@@ -97,7 +109,7 @@ public final class V2ReplySigner {
         if (requestJti != null) {
             payload.put("req_jti", requestJti);
         }
-        payload.put("jti", Nonces.randomUrlSafe(V2Protocol.JTI_BYTES));
+        payload.put("jti", jtiSource.get());
         payload.put("iat", clock.instant().getEpochSecond());
         payload.put("status", status.word());
         payload.put("message", message);
@@ -125,6 +137,7 @@ public final class V2ReplySigner {
         seats.put("used", license.seatsUsed());
         seats.put("allowed", license.seatsAllowed());
         node.put("machine", license.machine());
+        license.certificate().ifPresent(certificate -> node.put("certificate", certificate));
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.goodtalk.protocol.jose.CompactJws;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Builds and signs v2 requests on the client: an HS256 compact JWS keyed with the HKDF-derived
@@ -27,6 +28,7 @@ public final class V2RequestSigner {
     private final String keyId;
     private final Secret hmacKey;
     private final Clock clock;
+    private final Supplier<String> jtiSource;
 
     /**
      * Creates a signer.
@@ -38,9 +40,19 @@ public final class V2RequestSigner {
      * @throws IllegalArgumentException if the key id is not valid
      */
     public V2RequestSigner(String keyId, Secret clientSecret, Clock clock) {
+        this(keyId, clientSecret, clock, () -> Nonces.randomUrlSafe(V2Protocol.JTI_BYTES));
+    }
+
+    /**
+     * Creates a signer whose {@code jti} values come from {@code jtiSource} instead of
+     * {@link java.security.SecureRandom}. Only the worked-example test uses it, to publish one
+     * reproducible exchange; a predictable {@code jti} defeats the replay check.
+     */
+    V2RequestSigner(String keyId, Secret clientSecret, Clock clock, Supplier<String> jtiSource) {
         this.keyId = requireValidKeyId(keyId);
         this.hmacKey = V2Protocol.requestHmacKey(Objects.requireNonNull(clientSecret, "clientSecret"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.jtiSource = Objects.requireNonNull(jtiSource, "jtiSource");
     }
 
     /**
@@ -55,7 +67,7 @@ public final class V2RequestSigner {
     public V2Request sign(V2Operation operation, String productKey, String machine, String app) {
         Objects.requireNonNull(operation, "operation");
         requireValidClaims(productKey, machine, app);
-        String jti = Nonces.randomUrlSafe(V2Protocol.JTI_BYTES);
+        String jti = jtiSource.get();
         long issuedAt = clock.instant().getEpochSecond();
 
         ObjectNode header = StrictJson.mapper().createObjectNode();

@@ -29,7 +29,13 @@ public enum V2Status {
     /** Every seat of the product key is held by other machines; deactivating one frees a seat. */
     SEAT_LIMIT_REACHED("seat_limit_reached", 403),
     /** This machine holds no seat on the product key, so there is nothing to validate or deactivate. */
-    NOT_ACTIVATED("not_activated", 403);
+    NOT_ACTIVATED("not_activated", 403),
+    /** The license of the product key is suspended; the vendor can reinstate it. */
+    KEY_SUSPENDED("key_suspended", 403),
+    /** The license of the product key is revoked for good. */
+    KEY_REVOKED("key_revoked", 403),
+    /** The license of the product key has passed its expiry time. */
+    KEY_EXPIRED("key_expired", 403);
 
     private final String word;
     private final int httpStatus;

@@ -202,13 +202,14 @@ class V2ClientTest {
     }
 
     @Test
-    void wrongPathFailsParse() {
+    void wrongPathIsUnreachable() {
         VerificationTrace trace = clientBuilder().server(server.baseUri().resolve("/nothing/")).build()
                 .activate(VALID_KEY);
 
-        assertThat(trace.verdict().kind()).isEqualTo(Verdict.Kind.VERIFICATION_FAILED);
-        assertThat(trace.verdict().failedStepId()).contains(StepId.PARSE_REPLY);
-        assertThat(trace.verdict().message()).contains("HTTP 404");
+        assertThat(trace.verdict().kind()).isEqualTo(Verdict.Kind.UNREACHABLE);
+        assertThat(trace.verdict().failedStepId()).contains(StepId.SEND_REQUEST);
+        assertThat(trace.verdict().message()).contains("HTTP 404").contains("does not serve protocol v2");
+        assertThat(trace.step(StepId.PARSE_REPLY).orElseThrow().outcome()).isEqualTo(StepOutcome.SKIPPED);
     }
 
     @Test

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code activate} subcommand, run in-process against a real license server.
+ * The {@code activate} subcommand with {@code --protocol v1}, run in-process against a real
+ * license server.
  *
  * <p>The command line reads its secret from a file, so this test starts the server itself
  * with a random text secret that it also writes to a file, rather than through
  * {@code RunningServer}, whose secret cannot be written out.
  */
-class CommandLineActivateTest {
+class CommandLineV1ActivateTest {
 
     private static final String KEY = DemoKeys.KEYS.get(0);
 
@@ -57,13 +58,15 @@ class CommandLineActivateTest {
     }
 
     private static CommandLineRun activate(String serverUrl, String... more) {
-        String[] args = new String[5 + more.length];
+        String[] args = new String[7 + more.length];
         args[0] = "activate";
-        args[1] = "--server";
-        args[2] = serverUrl;
-        args[3] = "--secret-file";
-        args[4] = secretFile.toString();
-        System.arraycopy(more, 0, args, 5, more.length);
+        args[1] = "--protocol";
+        args[2] = "v1";
+        args[3] = "--server";
+        args[4] = serverUrl;
+        args[5] = "--secret-file";
+        args[6] = secretFile.toString();
+        System.arraycopy(more, 0, args, 7, more.length);
         return CommandLineRun.of(args);
     }
 
@@ -113,7 +116,7 @@ class CommandLineActivateTest {
         try {
             activate(server.baseUri().toString(), KEY);
             activate(server.baseUri().toString(), "AAAAA-BBBBB-CCCCC-DDDD-EEEEE");
-            CommandLineRun.of("activate", "--server", server.baseUri().toString(), KEY);
+            CommandLineRun.of("activate", "--protocol", "v1", "--server", server.baseUri().toString(), KEY);
         } finally {
             root.setLevel(levelBefore);
             root.detachAppender(captured);
@@ -148,8 +151,8 @@ class CommandLineActivateTest {
     void wrongSecretIsRejectedAsNotAllowed() throws Exception {
         Path otherSecret = Files.writeString(directory.resolve("other.secret"), "not the server's secret");
 
-        CommandLineRun run = CommandLineRun.of("activate", "--server", server.baseUri().toString(),
-                "--secret-file", otherSecret.toString(), KEY);
+        CommandLineRun run = CommandLineRun.of("activate", "--protocol", "v1", "--server",
+                server.baseUri().toString(), "--secret-file", otherSecret.toString(), KEY);
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.REJECTED);
         assertThat(run.out()).contains("Result: rejected by the server (reason Not Allowed).");

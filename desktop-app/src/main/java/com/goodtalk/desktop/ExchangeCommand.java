@@ -1,0 +1,169 @@
+package com.goodtalk.desktop;
+
+import com.goodtalk.desktop.license.OnlineLicense;
+import com.goodtalk.protocol.client.V2Client;
+import com.goodtalk.protocol.client.Verdict;
+import com.goodtalk.protocol.client.VerificationTrace;
+import com.goodtalk.protocol.machine.MachineIdUnavailableException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options and the flow that {@code activate}, {@code validate} and {@code deactivate} share:
+ * check the arguments, run one exchange with the server, print the trace as text or JSON, and
+ * return the exit code of its verdict.
+ */
+abstract class ExchangeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", required = true, paramLabel = "URL",
+            description = "The license server's base URL, such as " + ServerUrl.EXAMPLE + ".")
+    private String server;
+
+    @Option(names = "--protocol", paramLabel = "v1|v2", converter = ProtocolConverter.class,
+            description = "The protocol to speak (default: v2).")
+    private Protocol protocol;
+
+    @Option(names = "--json", description = "Print the trace as JSON instead of text.")
+    private boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long to wait for the server, in whole seconds (default: ${DEFAULT-VALUE}).")
+    private long timeoutSeconds;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The directory of the stored license, which v2 updates after the exchange (default: the"
+                    + " user's data directory, such as ~/.local/share/goodtalk on Linux).")
+    private Path dataDir;
+
+    @Mixin
+    private V2Options v2Options;
+
+    private V2Settings v2Settings;
+
+    @Parameters(paramLabel = "KEY", description = "The product key; surrounding whitespace is ignored.")
+    private String key;
+
+    /**
+     * Runs the exchange and returns its trace.
+     *
+     * @throws ParameterException if the protocol cannot run this exchange or its settings are unusable
+     */
+    abstract VerificationTrace exchange(Protocol protocol, URI server, String key, Duration timeout);
+
+    @Override
+    public final Integer call() {
+        URI serverUri;
+        try {
+            serverUri = ServerUrl.parse(server);
+        } catch (InvalidServerUrlException e) {
+            throw usageError(e.getMessage());
+        }
+        if (key.isBlank()) {
+            throw usageError("The product key is blank. Pass the key printed on your license as the last argument.");
+        }
+        if (timeoutSeconds <= 0) {
+            throw usageError("--timeout must be a positive number of seconds, got " + timeoutSeconds + ".");
+        }
+        VerificationTrace trace;
+        try {
+            trace = exchange(protocol(), serverUri, key.strip(), Duration.ofSeconds(timeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            // The clients reject a key they cannot send, such as one too long for a v2 request.
+            throw usageError(e.getMessage());
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? trace.toJson() + "\n" : TraceTextRenderer.render(trace));
+        updateStoredLicense(trace);
+        out.flush();
+        return ExitCode.of(trace.verdict());
+    }
+
+    /**
+     * Stores the certificate of a v2 activation or validation, or removes the stored license after a
+     * deactivation or a revoked or suspended key. Standard output stays the trace alone, so that
+     * scripts and {@code --json} readers see no change; a certificate that was not stored, a removal
+     * because of the key's status and a storage problem are reported on standard error. None of them
+     * changes the exit code, because the exchange itself ended as the trace says.
+     */
+    private void updateStoredLicense(VerificationTrace trace) {
+        if (v2Settings == null) {
+            return;
+        }
+        V2Options options = v2Options.fallBackTo(main.v2Options());
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            OnlineLicense online = new OnlineLicense(main.setup().storedLicense(
+                    dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId()));
+            online.apply(trace)
+                    .filter(state -> !state.isLicensed() && trace.verdict().kind() != Verdict.Kind.DEACTIVATED)
+                    .ifPresent(state -> err.println(state.message()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("The stored license was not updated: " + e.getMessage());
+        }
+        err.flush();
+    }
+
+    /** Returns the protocol given here, or else before the subcommand, or else v2. */
+    final Protocol protocol() {
+        if (protocol != null) {
+            return protocol;
+        }
+        return main.protocol().orElse(Protocol.V2);
+    }
+
+    /**
+     * Builds the v2 client from the options and the environment.
+     *
+     * @throws ParameterException      if no keys are pinned or a setting is unusable
+     * @throws CommandFailedException  if this machine's identifier cannot be read
+     */
+    final V2Client v2Client(URI serverUri, Duration timeout) {
+        ClientSetup setup = main.setup();
+        V2Options options = v2Options.fallBackTo(main.v2Options());
+        try {
+            TrustedKeys keys = setup.trustedKeys(options.trustedKeysFile())
+                    .orElseThrow(() -> usageError(TrustedKeysSource.missingKeysMessage()));
+            v2Settings = setup.v2(options, keys);
+            return v2Settings.client(serverUri, timeout);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        } catch (MachineIdUnavailableException e) {
+            throw new CommandFailedException(ExitCode.NO_MACHINE_ID, ClientSetup.machineIdMessage(e), e);
+        }
+    }
+
+    /** Returns the main command, for options given before the subcommand. */
+    final Main main() {
+        return main;
+    }
+
+    /** Returns the usage error for a subcommand that protocol v1 lacks. */
+    final ParameterException v2OnlyError() {
+        String name = spec.name();
+        return usageError(name + " needs protocol v2, because v1 has no " + name + " request. Pass --protocol v2,"
+                + " or leave out --protocol v1.");
+    }
+
+    /** Returns a usage error of this subcommand with {@code message}. */
+    final ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,40 @@
+package com.goodtalk.desktop;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the window remembers between runs. Each value is optional: an absent one means the
+ * built-in default, and a command-line option wins over a stored one.
+ *
+ * @param serverUrl the license server's URL as the user last entered it
+ * @param protocol  the protocol last chosen
+ * @param theme     the colour theme chosen, or {@link Theme#SYSTEM} to follow the system
+ */
+public record UserSettings(Optional<String> serverUrl, Optional<Protocol> protocol, Theme theme) {
+
+    /** Settings with nothing stored: the defaults. */
+    public static final UserSettings DEFAULTS = new UserSettings(Optional.empty(), Optional.empty(), Theme.SYSTEM);
+
+    /** Checks that no value is null. */
+    public UserSettings {
+        Objects.requireNonNull(serverUrl, "serverUrl");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(theme, "theme");
+    }
+
+    /** Returns these settings with {@code url} as the server URL. */
+    public UserSettings withServerUrl(String url) {
+        return new UserSettings(Optional.of(url), protocol, theme);
+    }
+
+    /** Returns these settings with {@code chosen} as the protocol. */
+    public UserSettings withProtocol(Protocol chosen) {
+        return new UserSettings(serverUrl, Optional.of(chosen), theme);
+    }
+
+    /** Returns these settings with {@code chosen} as the theme. */
+    public UserSettings withTheme(Theme chosen) {
+        return new UserSettings(serverUrl, protocol, chosen);
+    }
+}

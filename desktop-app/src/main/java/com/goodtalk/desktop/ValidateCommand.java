@@ -1,0 +1,29 @@
+package com.goodtalk.desktop;
+
+import com.goodtalk.protocol.client.VerificationTrace;
+import java.net.URI;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+
+/** The {@code validate} subcommand: checks with the server that a key is still activated on this machine (v2 only). */
+@Command(name = "validate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE,
+        description = "Asks the server whether the product key is still valid on this machine, prints the"
+                + " verification trace and exits with a code that tells the result. Needs protocol v2.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the key is valid on this machine and the reply verified",
+            "1:the server rejected the key or the request",
+            "2:a check of the reply failed (tampered, replayed or unsigned reply)",
+            "3:the server could not be reached or answered an HTTP error",
+            "64:usage error (unknown option, bad URL, blank key, --protocol v1, no pinned keys)",
+            "72:this machine's identifier could not be read, so there is no machine fingerprint to send"})
+final class ValidateCommand extends ExchangeCommand {
+
+    @Override
+    VerificationTrace exchange(Protocol protocol, URI server, String key, Duration timeout) {
+        if (protocol != Protocol.V2) {
+            throw v2OnlyError();
+        }
+        return v2Client(server, timeout).validate(key);
+    }
+}

@@ -1,0 +1,185 @@
+package com.goodtalk.desktop.license;
+
+import com.goodtalk.protocol.client.V2Client;
+import com.goodtalk.protocol.client.VerificationTrace;
+import com.goodtalk.protocol.license.LicenseCertificate;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.concurrent.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state and actions of the window's license pane, without any control: the stored license
+ * as checked at launch, "Re-validate now" and "Deactivate". Use it on the JavaFX application
+ * thread only; the online exchanges run on the given executor.
+ *
+ * <p>The product key is never stored, so both actions read it from {@code productKey}, the
+ * window's key field.
+ */
+public final class LicenseViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LicenseViewModel.class);
+
+    private final OnlineLicense online;
+    private final Function<String, V2Client> clients;
+    private final ObservableValue<String> productKey;
+    private final Executor executor;
+
+    private final ReadOnlyObjectWrapper<LicenseState> state = new ReadOnlyObjectWrapper<>(this, "state");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final StringBinding headline;
+    private final StringBinding message;
+    private final BooleanBinding actionsDisabled;
+
+    /**
+     * Creates the view model and checks the stored license at once.
+     *
+     * @param online     the stored license and its online side
+     * @param clients    returns the v2 client for the window's server URL and the given key; throws
+     *                   {@link IllegalArgumentException} with the fix if the URL is invalid
+     * @param productKey the window's product key field
+     * @param executor   runs the online exchanges, off the JavaFX thread
+     */
+    public LicenseViewModel(OnlineLicense online, Function<String, V2Client> clients,
+                            ObservableValue<String> productKey, Executor executor) {
+        this.online = Objects.requireNonNull(online, "online");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.productKey = Objects.requireNonNull(productKey, "productKey");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        headline = Bindings.createStringBinding(() -> headline(state.get()), state);
+        message = Bindings.createStringBinding(() -> state.get() == null ? "" : state.get().message(), state);
+        actionsDisabled = Bindings.createBooleanBinding(() -> running.get() || state.get() == null
+                || state.get().certificate().isEmpty(), running, state);
+        state.set(online.check().check());
+    }
+
+    /** Updates the stored license from a finished activation in the window, such as storing its certificate. */
+    public void exchangeFinished(VerificationTrace trace) {
+        if (trace == null) {
+            return;
+        }
+        try {
+            online.apply(trace).ifPresent(state::set);
+        } catch (RuntimeException e) {
+            LOG.error("Could not update the stored license after the exchange with {}", trace.server(), e);
+            state.set(withMessage(state.get(), "The stored license could not be updated: " + e.getMessage()));
+        }
+    }
+
+    /** Validates the license online with the key in the key field, unless an exchange is running. */
+    public boolean revalidate() {
+        return run((client, key) -> online.revalidate(client, key));
+    }
+
+    /** Frees this machine's seat with the key in the key field and removes the stored license. */
+    public boolean deactivate() {
+        return run((client, key) -> online.deactivate(client, key));
+    }
+
+    private boolean run(Exchange exchange) {
+        if (actionsDisabled.get()) {
+            return false;
+        }
+        String key = productKey.getValue() == null ? "" : productKey.getValue().strip();
+        if (key.isEmpty()) {
+            String hint = state.get().certificate().map(LicenseCertificate::keyHint).orElse("");
+            state.set(withMessage(state.get(), "Enter the product key " + hint + " in the key field first; the"
+                    + " app does not store it."));
+            return false;
+        }
+        V2Client client;
+        try {
+            client = clients.apply(key);
+        } catch (IllegalArgumentException e) {
+            state.set(withMessage(state.get(), e.getMessage()));
+            return false;
+        }
+        Task<OnlineLicense.Result> task = new Task<>() {
+            @Override
+            protected OnlineLicense.Result call() {
+                return exchange.run(client, key);
+            }
+        };
+        task.setOnSucceeded(event -> {
+            state.set(task.getValue().state());
+            running.set(false);
+        });
+        task.setOnFailed(event -> {
+            LOG.error("The license exchange failed unexpectedly", task.getException());
+            state.set(withMessage(state.get(), "The exchange failed: " + task.getException().getMessage()));
+            running.set(false);
+        });
+        running.set(true);
+        executor.execute(task);
+        return true;
+    }
+
+    private static LicenseState withMessage(LicenseState state, String message) {
+        return new LicenseState(state.kind(), message, state.certificate(), state.failedCheck(), state.graceEnds());
+    }
+
+    private static String headline(LicenseState state) {
+        if (state == null) {
+            return "";
+        }
+        return switch (state.kind()) {
+            case LICENSED -> "Licensed";
+            case REVALIDATION_DUE -> "Licensed; re-validation due";
+            case GRACE_EXPIRED -> "Not licensed: re-validation overdue";
+            case CLOCK_ROLLBACK -> "Not licensed: the system clock was set back";
+            case INVALID -> "Not licensed: " + LicenseStateText.headline(state).replace("not licensed, ", "");
+            case NOT_STORED -> "Not activated on this machine";
+        };
+    }
+
+    /** Returns the current state of the stored license. */
+    public ReadOnlyObjectProperty<LicenseState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** Returns one short line for the top of the pane, such as {@code Licensed}. */
+    public StringBinding headlineProperty() {
+        return headline;
+    }
+
+    /** Returns the state's message: what was found and what to do. */
+    public StringBinding messageProperty() {
+        return message;
+    }
+
+    /** Returns whether an online exchange is running. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Returns whether "Re-validate now" and "Deactivate" are unavailable: while one runs or without a certificate. */
+    public BooleanBinding actionsDisabledProperty() {
+        return actionsDisabled;
+    }
+
+    /** Returns the value of a certificate field for display, or empty text without a certificate. */
+    public static String field(LicenseState state, Function<LicenseCertificate, String> field) {
+        return state == null ? "" : state.certificate().map(field).orElse("");
+    }
+
+    /** Returns the expiry for display: the time, or {@code never}. */
+    public static String expiry(LicenseCertificate certificate) {
+        return certificate.expiresAt().map(Instant::toString).orElse("never");
+    }
+
+    @FunctionalInterface
+    private interface Exchange {
+        OnlineLicense.Result run(V2Client client, String key);
+    }
+}

@@ -1,0 +1,146 @@
+package com.goodtalk.desktop.license;
+
+import com.goodtalk.protocol.client.V2Client;
+import com.goodtalk.protocol.client.VerificationTrace;
+import com.goodtalk.protocol.client.Verdict;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the stored license in step with the server: stores the certificate of a verified
+ * {@code activated} or {@code valid} reply, re-validates online, and removes the local activation
+ * after a deactivation or when the server reports the key revoked or suspended.
+ *
+ * <p>The product key is never stored, so re-validation and deactivation take it from the caller.
+ */
+public final class OnlineLicense {
+
+    /** The server statuses that end the local activation at once. */
+    public static final Set<String> REMOVING_STATUSES = Set.of("key_revoked", "key_suspended");
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineLicense.class);
+
+    private final StoredLicenseCheck check;
+
+    /** Creates the online side of {@code check}'s stored license. */
+    public OnlineLicense(StoredLicenseCheck check) {
+        this.check = Objects.requireNonNull(check, "check");
+    }
+
+    /** Returns the offline check of the stored license. */
+    public StoredLicenseCheck check() {
+        return check;
+    }
+
+    /**
+     * Stores the certificate of a verified v2 {@code activated} or {@code valid} reply if it passes
+     * the offline check, and returns the resulting state. A trace of another protocol, a
+     * rejection or a reply without a certificate leaves the stored license as it is.
+     *
+     * @return the state after storing, or empty if the trace carried no certificate to store
+     */
+    public Optional<LicenseState> storeFrom(VerificationTrace trace) {
+        Objects.requireNonNull(trace, "trace");
+        Verdict verdict = trace.verdict();
+        if (!"v2".equals(trace.protocol()) || !verdict.isActivated() || verdict.licenseCertificate().isEmpty()) {
+            return Optional.empty();
+        }
+        String certificate = verdict.licenseCertificate().get();
+        LicenseState state = check.check(certificate, verdict.serverTime());
+        if (state.isLicensed()) {
+            check.storage().writeCertificate(check.productId(), certificate);
+            LOG.info("Stored the license certificate of {} in {}", check.productId(), check.storage().directory());
+            return Optional.of(state);
+        }
+        LOG.warn("Did not store the certificate from {}: {}", trace.server(), state.message());
+        return Optional.of(new LicenseState(state.kind(), "The server's certificate was not stored: "
+                + state.message(), state.certificate(), state.failedCheck(), state.graceEnds()));
+    }
+
+    /**
+     * Updates the stored license from the outcome of any v2 exchange: stores the certificate of a
+     * verified {@code activated} or {@code valid} reply, and removes the stored license after a
+     * verified deactivation or a signed {@code key_revoked} or {@code key_suspended} rejection.
+     *
+     * @return the state after the change, or empty if the exchange changed nothing
+     */
+    public Optional<LicenseState> apply(VerificationTrace trace) {
+        Objects.requireNonNull(trace, "trace");
+        Verdict verdict = trace.verdict();
+        if (!"v2".equals(trace.protocol())) {
+            return Optional.empty();
+        }
+        if (verdict.kind() == Verdict.Kind.DEACTIVATED) {
+            check.storage().removeCertificate(check.productId());
+            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "Deactivated: this machine's seat is"
+                    + " freed and the stored license was removed."));
+        }
+        Optional<String> reason = verdict.serverReason();
+        if (verdict.kind() == Verdict.Kind.REJECTED && reason.isPresent() && REMOVING_STATUSES.contains(reason.get())) {
+            check.storage().removeCertificate(check.productId());
+            LOG.info("Removed the stored license of {} because the server replied {}", check.productId(),
+                    reason.get());
+            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "The server reports the license as "
+                    + reason.get().substring("key_".length()) + ": " + verdict.message() + " The local activation"
+                    + " was removed; contact the vendor."));
+        }
+        return storeFrom(trace);
+    }
+
+    /**
+     * Validates {@code productKey} online and updates the stored license from the reply.
+     *
+     * @return the trace of the exchange and the state of the stored license after it
+     * @throws IllegalArgumentException if the key is blank or too long to send
+     */
+    public Result revalidate(V2Client client, String productKey) {
+        VerificationTrace trace = client.validate(productKey);
+        Optional<LicenseState> changed = apply(trace);
+        if (changed.isPresent()) {
+            return new Result(trace, changed.get());
+        }
+        Verdict verdict = trace.verdict();
+        String prefix = switch (verdict.kind()) {
+            case ACTIVATED -> "The server confirmed the license but sent no certificate, so the stored one is kept. ";
+            case UNREACHABLE -> "The license server could not be reached: " + verdict.message() + " ";
+            default -> "Re-validation failed: " + verdict.message() + " ";
+        };
+        return new Result(trace, withPrefix(check.check(), prefix));
+    }
+
+    /**
+     * Frees this machine's seat on {@code productKey} and, once the server confirms, removes the stored license.
+     *
+     * @throws IllegalArgumentException if the key is blank or too long to send
+     */
+    public Result deactivate(V2Client client, String productKey) {
+        VerificationTrace trace = client.deactivate(productKey);
+        Optional<LicenseState> changed = apply(trace);
+        if (changed.isPresent()) {
+            return new Result(trace, changed.get());
+        }
+        return new Result(trace, withPrefix(check.check(), "Deactivation failed: " + trace.verdict().message() + " "));
+    }
+
+    private static LicenseState withPrefix(LicenseState state, String prefix) {
+        return new LicenseState(state.kind(), prefix + state.message(), state.certificate(), state.failedCheck(),
+                state.graceEnds());
+    }
+
+    /**
+     * The outcome of an online exchange about the stored license.
+     *
+     * @param trace the exchange's verification trace
+     * @param state the stored license's state after it
+     */
+    public record Result(VerificationTrace trace, LicenseState state) {
+
+        public Result {
+            Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.goodtalk.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.goodtalk.desktop.license.LicenseStorage;
+import com.goodtalk.protocol.license.CertificateClaims;
+import com.goodtalk.protocol.license.LicenseCertificates;
+import com.goodtalk.protocol.machine.MachineIdSource;
+import com.goodtalk.server.DemoKeys;
+import com.goodtalk.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The v2 subcommands update the stored license in --data-dir, against a real license server. */
+class CommandLineStoredLicenseTest {
+
+    @RegisterExtension
+    static final RunningServer server = RunningServer.withDemoKeys();
+
+    private static final MachineIdSource FIXED_MACHINE = () -> TestClients.MACHINE_ID;
+    private static final ClientSetup SETUP = new ClientSetup(Map.of(), FIXED_MACHINE, null);
+
+    @TempDir
+    Path temp;
+
+    private Path dataDir;
+    private Path keysFile;
+    private Path secretFile;
+
+    @BeforeEach
+    void files() {
+        dataDir = temp.resolve("data");
+        keysFile = temp.resolve("server.jwks");
+        secretFile = temp.resolve("client.secret");
+        server.writeJwks(keysFile);
+        server.writeV2SecretFile(secretFile);
+    }
+
+    private CommandLineRun run(String command, String key) {
+        List<String> args = new ArrayList<>(List.of(command, "--server", server.baseUri().toString(),
+                "--trusted-keys", keysFile.toString(), "--client-secret-file", secretFile.toString(),
+                "--client-key-id", server.clientKeyId(), "--data-dir", dataDir.toString(), key));
+        return CommandLineRun.of(SETUP, args.toArray(String[]::new));
+    }
+
+    private void storeCertificate() {
+        String certificate = LicenseCertificates.issue(server.signingKeys().active(), new CertificateClaims("9",
+                "GT7Q2M-****", "goodtalk-desktop", "pro", List.of(), TestClients.machine(TestClients.MACHINE_ID),
+                null, Duration.ofDays(7)), Clock.systemUTC());
+        new LicenseStorage(dataDir).writeCertificate(V2Options.DEFAULT_PRODUCT_ID, certificate);
+    }
+
+    @Test
+    void deactivateRemovesStoredLicense() {
+        String key = DemoKeys.KEYS.get(2);
+        assertThat(run("activate", key).exitCode()).isZero();
+        storeCertificate();
+
+        CommandLineRun run = run("deactivate", key);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("\nResult: ");
+        assertThat(run.err()).isEmpty();
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void activateStoresCertificateQuietly() {
+        CommandLineRun run = run("activate", DemoKeys.KEYS.get(0));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().strip().lines().reduce((first, second) -> second).orElseThrow()).startsWith("Result:");
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+        assertThat(CommandLineRun.of(SETUP, "status", "--data-dir", dataDir.toString(), "--trusted-keys",
+                keysFile.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void failedDeactivationKeepsStoredLicense() {
+        storeCertificate();
+
+        CommandLineRun run = run("deactivate", "AAAAA-BBBBB-CCCCC-DDDD-EEEEE");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+    }
+
+    @Test
+    void statusAfterStoringIsLicensed() {
+        storeCertificate();
+
+        CommandLineRun run = CommandLineRun.of(SETUP, "status", "--data-dir", dataDir.toString(), "--trusted-keys",
+                keysFile.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("License:        licensed\n");
+    }
+}

@@ -1,0 +1,183 @@
+package com.goodtalk.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.goodtalk.desktop.license.LicenseState;
+import com.goodtalk.desktop.license.LicenseStorage;
+import com.goodtalk.desktop.license.LicenseViewModel;
+import com.goodtalk.desktop.license.OnlineLicense;
+import com.goodtalk.desktop.license.StoredLicenseCheck;
+import com.goodtalk.protocol.license.CertificateClaims;
+import com.goodtalk.protocol.license.LicenseCertificates;
+import com.goodtalk.server.DemoKeys;
+import com.goodtalk.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window's license pane with a stored certificate, checked offline at launch, against a real server. */
+@ExtendWith(ApplicationExtension.class)
+class LicenseWindowTest {
+
+    @RegisterExtension
+    static final RunningServer server = RunningServer.builder().build();
+
+    private static final Instant ISSUED = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final String MACHINE = TestClients.machine(TestClients.MACHINE_ID);
+
+    @TempDir
+    Path dataDir;
+
+    private Stage stage;
+    private LicenseStorage storage;
+    private LicenseViewModel license;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private String issue(String machine) {
+        return LicenseCertificates.issue(server.signingKeys().active(), new CertificateClaims("3", "GT7Q2M-****",
+                "goodtalk-desktop", "pro", List.of("export"), machine, null, Duration.ofDays(7)),
+                Clock.fixed(ISSUED, ZoneOffset.UTC));
+    }
+
+    /** Stores {@code certificate}, then opens the window with the local clock at {@code now}. */
+    private void open(FxRobot robot, String certificate, Instant now) {
+        storage = new LicenseStorage(dataDir);
+        if (certificate != null) {
+            storage.writeCertificate(V2Options.DEFAULT_PRODUCT_ID, certificate);
+        }
+        V2Settings settings = TestClients.v2Settings(server, server.jwks());
+        StoredLicenseCheck check = new StoredLicenseCheck(storage, V2Options.DEFAULT_PRODUCT_ID, server.jwks(), MACHINE,
+                Clock.fixed(now, ZoneOffset.UTC), StoredLicenseCheck.DEFAULT_GRACE);
+        robot.interact(() -> {
+            ActivationViewModel model = new ActivationViewModel(TestClients.options(server), Protocol.V2,
+                    server.baseUri().toString(), ActivationViewModel.daemonThreads());
+            license = new LicenseViewModel(new OnlineLicense(check),
+                    key -> settings.client(server.baseUri(), Duration.ofSeconds(10)), model.productKeyProperty(),
+                    ActivationViewModel.daemonThreads());
+            ActivationWindow.show(stage, model, license);
+        });
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryLabeled().getText();
+    }
+
+    private static boolean disabled(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Button.class).isDisabled();
+    }
+
+    @Test
+    void windowOpensOnStoredLicense(FxRobot robot) {
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofHours(1)));
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed");
+        assertThat(text(robot, "#licenseProduct")).isEqualTo("goodtalk-desktop");
+        assertThat(text(robot, "#licenseEdition")).isEqualTo("pro");
+        assertThat(text(robot, "#licenseExpires")).isEqualTo("never");
+        assertThat(text(robot, "#licenseMachine")).isEqualTo(MACHINE);
+        assertThat(text(robot, "#licenseRevalidateBy")).isEqualTo(ISSUED.plus(Duration.ofDays(7)).toString());
+        assertThat(disabled(robot, "#revalidateButton")).isFalse();
+        assertThat(disabled(robot, "#deactivateButton")).isFalse();
+    }
+
+    @Test
+    void windowShowsGraceDaysLeft(FxRobot robot) {
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofDays(7 + 4)));
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed; re-validation due");
+        assertThat(text(robot, "#licenseMessage")).contains("still accepted for 10 days");
+    }
+
+    @Test
+    void windowShowsClockSetBack(FxRobot robot) {
+        new LicenseStorage(dataDir).recordSeen(ISSUED.plus(Duration.ofDays(2)));
+
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofDays(1)));
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not licensed: the system clock was set back");
+        assertThat(text(robot, "#licenseMessage")).startsWith("The system clock was set back");
+        assertThat(disabled(robot, "#revalidateButton")).isTrue();
+    }
+
+    @Test
+    void anotherMachinesCertificateIsNotLicensed(FxRobot robot) {
+        open(robot, issue(TestClients.machine("fedcba9876543210fedcba9876543210")), ISSUED.plusSeconds(60));
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not licensed: check machine failed");
+        assertThat(text(robot, "#licenseMessage")).contains("left in place but ignored");
+        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+    }
+
+    @Test
+    void nothingStoredSaysNotActivated(FxRobot robot) {
+        open(robot, null, ISSUED);
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not activated on this machine");
+        assertThat(disabled(robot, "#deactivateButton")).isTrue();
+    }
+
+    @Test
+    void deactivateRemovesTheStoredLicense(FxRobot robot) throws Exception {
+        String key = DemoKeys.KEYS.get(1);
+        assertThat(TestClients.v2Settings(server, server.jwks()).client(server.baseUri(), Duration.ofSeconds(10))
+                .activate(key).verdict().isActivated()).isTrue();
+        open(robot, issue(MACHINE), ISSUED.plusSeconds(60));
+
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(key));
+        robot.clickOn("#deactivateButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> license.stateProperty().get().kind() == LicenseState.Kind.NOT_STORED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not activated on this machine");
+        assertThat(text(robot, "#licenseMessage")).startsWith("Deactivated:");
+        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void activationInWindowStoresCertificate(FxRobot robot) throws Exception {
+        open(robot, null, Instant.now());
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not activated on this machine");
+
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(DemoKeys.KEYS.get(2)));
+        robot.clickOn("#activateButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> license.stateProperty().get().kind() == LicenseState.Kind.LICENSED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed");
+        assertThat(text(robot, "#licenseMachine")).isEqualTo(MACHINE);
+        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+    }
+
+    @Test
+    void actionWithoutKeyAsksForIt(FxRobot robot) {
+        open(robot, issue(MACHINE), ISSUED.plusSeconds(60));
+
+        robot.clickOn("#revalidateButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(text(robot, "#licenseMessage")).isEqualTo("Enter the product key GT7Q2M-**** in the key field"
+                + " first; the app does not store it.");
+        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+    }
+}
