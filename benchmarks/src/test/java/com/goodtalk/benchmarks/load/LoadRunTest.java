@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,17 @@ class LoadRunTest {
             assertThat(result.sentRequests()).isLessThan(10_000_000).isEqualTo(result.stats().replyCount());
             assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(1).plus(TIMEOUT));
         }
+    }
+
+    @Test
+    void closeDeletesDataDirectory() throws Exception {
+        LoadTarget target = LoadTarget.start(InetAddress.getByName("127.0.0.1"), 1);
+        Path directory = target.dataDirectory();
+        assertThat(directory).isDirectory();
+
+        target.close();
+
+        assertThat(directory).doesNotExist();
     }
 
     @Test
