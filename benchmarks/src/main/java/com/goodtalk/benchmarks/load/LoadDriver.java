@@ -1,5 +1,7 @@
 package com.goodtalk.benchmarks.load;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,12 @@ final class LoadDriver {
         }
     }
 
-    /** The merged statistics of a phase and how long it took. */
-    record PhaseResult(LoadStats stats, long sentRequests, Duration elapsed, boolean timeLimitReached) {
+    /**
+     * The merged statistics of a phase, how long it took, and the CPU time its client threads
+     * used (-1 if the JVM does not measure thread CPU time).
+     */
+    record PhaseResult(LoadStats stats, long sentRequests, Duration elapsed, boolean timeLimitReached,
+                       long clientCpuNanos) {
 
         /** Returns the replies per second over the phase. */
         double throughput() {
@@ -46,6 +52,9 @@ final class LoadDriver {
      */
     PhaseResult run(long maxRequests, Duration timeLimit) throws InterruptedException {
         AtomicLong tickets = new AtomicLong();
+        AtomicLong clientCpuNanos = new AtomicLong();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean cpuMeasured = cpu.isCurrentThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled();
         long started = System.nanoTime();
         long deadline = started + timeLimit.toNanos();
         List<LoadStats> statsPerThread = new ArrayList<>();
@@ -59,6 +68,10 @@ final class LoadDriver {
                 while (System.nanoTime() - deadline < 0 && tickets.getAndIncrement() < maxRequests) {
                     stats.record(client.send(RequestKind.forIndex(sent)));
                     sent++;
+                }
+                if (cpuMeasured) {
+                    // The thread ends with the phase, so it reports its own CPU time before it goes.
+                    clientCpuNanos.addAndGet(cpu.getCurrentThreadCpuTime());
                 }
             }, "load-client-" + i);
             threads.add(thread);
@@ -80,6 +93,7 @@ final class LoadDriver {
         LoadStats total = new LoadStats();
         statsPerThread.forEach(total::add);
         long sent = Math.min(tickets.get(), maxRequests);
-        return new PhaseResult(total, sent, Duration.ofNanos(elapsedNanos), sent < maxRequests);
+        return new PhaseResult(total, sent, Duration.ofNanos(elapsedNanos), sent < maxRequests,
+                cpuMeasured ? clientCpuNanos.get() : -1);
     }
 }

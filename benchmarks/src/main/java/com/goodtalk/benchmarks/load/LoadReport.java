@@ -49,6 +49,20 @@ final class LoadReport {
         printCounts("Replies that failed the client's checks", stats.invalidReplies());
     }
 
+    /**
+     * Prints the CPU time each thread role used during the measured phase, how many cores that
+     * kept busy on average, and the CPU time per reply.
+     */
+    void printCpu(Map<String, Long> cpuNanosByRole, LoadDriver.PhaseResult result) {
+        double elapsedNanos = result.elapsed().toNanos();
+        long replies = Math.max(1, result.stats().replyCount());
+        out.printf(Locale.ROOT, "%n### CPU time during the measured phase%n%n");
+        out.println("| threads | CPU time | cores busy on average | CPU per reply |");
+        out.println("|---|---:|---:|---:|");
+        cpuNanosByRole.forEach((role, nanos) -> out.printf(Locale.ROOT, "| %s | %.2f s | %.2f | %.0f µs |%n", role,
+                nanos / 1e9, nanos / elapsedNanos, nanos / 1e3 / replies));
+    }
+
     /** Prints the heap at each moment and the collections between moments. */
     void printMemory(List<MemorySnapshot> snapshots) {
         out.printf(Locale.ROOT, "%n### Heap of the JVM that runs the server and the clients%n%n");

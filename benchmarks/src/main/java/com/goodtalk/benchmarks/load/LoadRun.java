@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,11 +117,17 @@ public final class LoadRun implements Callable<Integer> {
                 report.printPhase("Warm-up (not part of the results)", driver.run(warmup, timeLimit));
             }
             memory.add(MemorySnapshot.afterCollection("before the measured phase (after GC)"));
+            CpuSnapshot cpuBefore = CpuSnapshot.now();
             LoadDriver.PhaseResult measured = driver.run(requests, timeLimit);
+            Map<String, Long> cpu = CpuSnapshot.now().since(cpuBefore);
+            if (measured.clientCpuNanos() >= 0) {
+                cpu.put(CpuSnapshot.LOAD_CLIENTS, measured.clientCpuNanos());
+            }
             memory.add(MemorySnapshot.now("after the measured phase"));
             memory.add(MemorySnapshot.afterCollection("after the measured phase (after GC)"));
 
             report.printPhase("Measured phase", measured);
+            report.printCpu(cpu, measured);
             report.printMemory(memory);
             out.printf(Locale.ROOT, "%nSystem load average after the run: %s.%n", loadAverage());
             failures = report.printVerdict(measured);

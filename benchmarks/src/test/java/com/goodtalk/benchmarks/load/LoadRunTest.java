@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ class LoadRunTest {
             assertThat(activated + valid + v1).isEqualTo(50);
             assertThat(v1).isBetween(8L, 12L);
             assertThat(stats.allLatencies().getTotalCount()).isEqualTo(50);
+            assertThat(result.clientCpuNanos()).isPositive();
         }
     }
 
@@ -59,6 +61,17 @@ class LoadRunTest {
     }
 
     @Test
+    void closeDeletesDataDirectory() throws Exception {
+        LoadTarget target = LoadTarget.start(InetAddress.getByName("127.0.0.1"), 1);
+        Path directory = target.dataDirectory();
+        assertThat(directory).isDirectory();
+
+        target.close();
+
+        assertThat(directory).doesNotExist();
+    }
+
+    @Test
     void commandLineRunPasses() {
         StringWriter out = new StringWriter();
         int exitCode = run(out, new StringWriter(), "--requests", "30", "--warmup", "10", "--threads", "2",
@@ -70,6 +83,8 @@ class LoadRunTest {
                 .contains("| v2 activate |")
                 .contains("| v1 authenticate | 200 | ok |")
                 .contains("after the measured phase (after GC)")
+                .contains("| server worker threads |")
+                .contains("| load client threads |")
                 .contains("PASSED");
     }
 
