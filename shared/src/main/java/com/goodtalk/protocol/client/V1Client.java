@@ -235,16 +235,7 @@ public final class V1Client implements ActivationClient {
 
         /** Sets the server's base URL, such as {@code http://127.0.0.1:8080}. */
         public Builder server(URI server) {
-            Objects.requireNonNull(server, "server");
-            String scheme = server.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-                throw new IllegalArgumentException("The server URL \"" + server
-                        + "\" must start with http:// or https://, for example http://127.0.0.1:8080");
-            }
-            if (server.getHost() == null) {
-                throw new IllegalArgumentException("The server URL \"" + server
-                        + "\" has no host name. Use a URL such as http://127.0.0.1:8080");
-            }
+            ClientSettings.requireHttpServer(server);
             this.server = server;
             return this;
         }
@@ -263,11 +254,7 @@ public final class V1Client implements ActivationClient {
 
         /** Sets the deadline of one whole exchange; the default is 10 seconds. */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("The timeout must be positive, got " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = ClientSettings.requirePositiveTimeout(timeout);
             return this;
         }
 
