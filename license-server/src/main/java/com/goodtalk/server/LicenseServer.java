@@ -110,8 +110,8 @@ public final class LicenseServer implements AutoCloseable {
 
         InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         LicenseServer server = new LicenseServer(undertow, shutdownHandler, config.bindHost(), address.getPort());
-        LOG.info("License server listening on {} (mode: {}, {} product keys, v1 {}, accepted v1 client versions: {})",
-                server.baseUri, config.demoMode() ? "demo" : "production", config.productKeys().size(),
+        LOG.info("License server listening on {} (mode: {}, v1 {}, accepted v1 client versions: {})",
+                server.baseUri, config.demoMode() ? "demo" : "production",
                 !config.v1Enabled() ? "off" : "on at " + V1Protocol.AUTHENTICATE_PATH
                         + (config.v1ReplayCheck() ? " with replay check" : " without replay check"),
                 String.join(", ", config.acceptedVersions()));
@@ -163,7 +163,8 @@ public final class LicenseServer implements AutoCloseable {
                         .map(store -> new V1ReplayCache(store, config.replayCacheSize(), config.skew(),
                                 config.clock()))
                         .orElseGet(() -> new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock())));
-        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
+        // ServerConfig requires the store while v1 is on.
+        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.licenseStore().orElseThrow(),
                 config.acceptedVersions(), config.serverNonces(), replayCache);
         routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(config,
                 new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));

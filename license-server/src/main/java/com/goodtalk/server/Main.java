@@ -109,7 +109,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
             description = "File whose content is the v1 shared secret; a trailing newline is removed."
                     + " The alternative is the environment variable " + SecretSource.ENVIRONMENT_VARIABLE + "."
-                    + " Required with --keys.")
+                    + " Required with --keys or --production unless --no-v1.")
     private Path secretFile;
 
     @Option(names = "--accept-version", paramLabel = "V", order = 5,
@@ -126,8 +126,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--production", order = 7,
             description = "Production mode without --keys: import no keys at start and serve the licenses in the"
-                    + " store, which the licenses subcommands manage. Needs a signing key, and --no-v1 unless"
-                    + " --keys is given, because v1 accepts only the keys of --keys.")
+                    + " store, which the licenses subcommands manage. Needs a signing key, and a v1 secret"
+                    + " unless --no-v1.")
     private boolean production;
 
     private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
@@ -263,11 +263,6 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (production && keysFile == null && !v1Disabled) {
-            err.println("license-server: --production without --keys leaves v1 with no keys, because v1 accepts only"
-                    + " the keys of --keys. Add --no-v1 to serve v2 only, or give --keys FILE.");
-            return ExitCodes.USAGE;
-        }
         LicenseStore store;
         try {
             store = openStore();
@@ -356,7 +351,6 @@ public final class Main implements Callable<Integer> {
                         + " FILE to accept your own keys.", DemoKeys.KEYS.size(), imported);
             } else if (keysFile != null) {
                 List<String> keys = readKeys(keysFile);
-                builder.productKeys(keys);
                 int imported = StartupKeys.importKeyFile(store, keys, seats);
                 LOG.info("Imported {} of the {} keys of {} into the license store; the others were there already",
                         imported, keys.size(), keysFile);
@@ -392,9 +386,9 @@ public final class Main implements Callable<Integer> {
                     + " can sign requests and forge replies with it. Set {} or --secret-file for real use.",
                     SecretSource.ENVIRONMENT_VARIABLE);
         } else {
-            throw new StartupException(ExitCodes.USAGE, "--keys needs a v1 shared secret, but none is set. Set the"
-                    + " environment variable " + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE,"
-                    + " or turn v1 off with --no-v1.");
+            throw new StartupException(ExitCodes.USAGE, (keysFile != null ? "--keys" : "--production")
+                    + " needs a v1 shared secret, but none is set. Set the environment variable "
+                    + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE, or turn v1 off with --no-v1.");
         }
     }
 

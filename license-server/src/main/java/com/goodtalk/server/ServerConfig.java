@@ -28,26 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings of one {@link LicenseServer}: where it listens, which product keys and client
- * versions it accepts, the v1 secret, and for protocol v2 the reply signing keys, the client
- * keys, the clock skew, the replay cache and the license store that holds seats and nonces.
+ * The settings of one {@link LicenseServer}: where it listens, which client versions it accepts,
+ * the v1 secret, the license store that holds licenses, seats and nonces, and for protocol v2 the
+ * reply signing keys, the client keys, the clock skew and the replay cache.
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder()
  *         .port(0)
- *         .productKeys(keys)
+ *         .licenseStore(store)
  *         .v1Secret(Secret.ofUtf8(secretText))
  *         .clientKey("desktop-1", Secret.ofUtf8(clientSecretText))
  *         .signingKeys(new SigningKeyStore(dataDir).require())
  *         .build();
  * }</pre>
  *
- * <p>In demo mode the product keys default to {@link DemoKeys#KEYS}, the v1 secret and the v2
- * client secret (key id {@value #DEFAULT_CLIENT_KEY_ID}) to {@link Secret#proofOfConceptDemo()},
- * and the signing keys to those in the data directory or else a key generated in memory. Outside
- * demo mode all of them are required, with two exceptions: the v1 secret when v1 is off, and
- * everything of v2 when none of client key, signing keys and data directory is set. That last
- * case serves v1 only, as the server did before v2, so existing callers keep working.
+ * <p>Both protocols decide keys through the license store, so it is required; v2 may instead be
+ * given a {@link LicenseService} alone when v1 is off. The caller puts the keys into the store,
+ * such as the demo keys with {@link StartupKeys#importDemoKeys}. In demo mode the v1 secret and
+ * the v2 client secret (key id {@value #DEFAULT_CLIENT_KEY_ID}) default to
+ * {@link Secret#proofOfConceptDemo()}, and the signing keys to those in the data directory or else
+ * a key generated in memory. Outside demo mode all of them are required, with two exceptions: the
+ * v1 secret when v1 is off, and everything of v2 when none of client key, signing keys and data
+ * directory is set. That last case serves v1 only, as the server did before v2.
  */
 public final class ServerConfig {
 
@@ -73,7 +75,6 @@ public final class ServerConfig {
 
     private final String bindHost;
     private final int port;
-    private final Set<String> productKeys;
     private final Secret v1Secret;
     private final Set<String> acceptedVersions;
     private final boolean demoMode;
@@ -92,11 +93,10 @@ public final class ServerConfig {
     private final LicenseStore licenseStore;
     private final Duration revalidateAfter;
 
-    private ServerConfig(Builder builder, Set<String> productKeys, Secret v1Secret, SigningKeys signingKeys,
-                         boolean signingKeyGenerated, Map<String, Secret> clientKeys, LicenseService licenseService) {
+    private ServerConfig(Builder builder, Secret v1Secret, SigningKeys signingKeys, boolean signingKeyGenerated,
+                         Map<String, Secret> clientKeys, LicenseService licenseService) {
         this.bindHost = builder.bindHost;
         this.port = builder.port;
-        this.productKeys = productKeys;
         this.v1Secret = v1Secret;
         this.acceptedVersions = Set.copyOf(builder.acceptedVersions);
         this.demoMode = builder.demoMode;
@@ -136,11 +136,6 @@ public final class ServerConfig {
         return port;
     }
 
-    /** Returns the accepted product keys, compared exactly as sent. */
-    public Set<String> productKeys() {
-        return productKeys;
-    }
-
     /** Returns the secret that v1 requests and replies are signed with. */
     public Secret v1Secret() {
         return v1Secret;
@@ -151,7 +146,7 @@ public final class ServerConfig {
         return acceptedVersions;
     }
 
-    /** Tells whether the server runs as a demo, with published keys or the published secret. */
+    /** Tells whether the server runs as a demo, with the published secrets as defaults. */
     public boolean demoMode() {
         return demoMode;
     }
@@ -234,8 +229,9 @@ public final class ServerConfig {
     }
 
     /**
-     * Returns the license store, if one is set: it holds the seats and the replay caches' nonces.
-     * The caller that opened it closes it after the server.
+     * Returns the license store, if one is set: it holds the licenses that v1 and v2 check, the
+     * seats and the replay caches' nonces. It is always set while v1 is on. The caller that opened
+     * it closes it after the server.
      */
     public Optional<LicenseStore> licenseStore() {
         return Optional.ofNullable(licenseStore);
@@ -250,7 +246,6 @@ public final class ServerConfig {
     public static final class Builder {
         private String bindHost = DEFAULT_BIND_HOST;
         private int port = 8080;
-        private Set<String> productKeys;
         private Secret v1Secret;
         private Set<String> acceptedVersions = Set.of(V1Protocol.REFERENCE_CLIENT_VERSION);
         private boolean demoMode;
@@ -295,27 +290,6 @@ public final class ServerConfig {
             return this;
         }
 
-        /**
-         * Sets the accepted product keys. Keys are compared exactly, so callers trim them first.
-         *
-         * @throws IllegalArgumentException if a key is empty
-         */
-        public Builder productKeys(Collection<String> productKeys) {
-            Objects.requireNonNull(productKeys, "productKeys");
-            Set<String> keys = new LinkedHashSet<>();
-            int position = 0;
-            for (String key : productKeys) {
-                position++;
-                Objects.requireNonNull(key, "product key " + position);
-                if (key.isEmpty()) {
-                    throw new IllegalArgumentException("Product key " + position + " is empty. Remove it from the list.");
-                }
-                keys.add(key);
-            }
-            this.productKeys = keys;
-            return this;
-        }
-
         /** Sets the v1 shared secret. */
         public Builder v1Secret(Secret v1Secret) {
             this.v1Secret = Objects.requireNonNull(v1Secret, "v1Secret");
@@ -346,7 +320,7 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Sets demo mode, in which missing keys and secret default to the published ones. */
+        /** Sets demo mode, in which missing secrets and signing keys default to published or generated ones. */
         public Builder demoMode(boolean demoMode) {
             this.demoMode = demoMode;
             return this;
@@ -503,32 +477,30 @@ public final class ServerConfig {
          * the data directory, and in demo mode without any there it generates one in memory.
          *
          * @throws IllegalStateException if the data directory's keys cannot be read, or outside demo
-         *                               mode if a needed setting is missing: the product keys, the
-         *                               v1 secret with v1 on, and with v2 a client key and a signing key
+         *                               mode if a needed setting is missing: the v1 secret with v1 on,
+         *                               and with v2 a client key and a signing key; in any mode if v1
+         *                               is on without a license store
          */
         public ServerConfig build() {
-            Set<String> keys = productKeys;
             Secret secret = v1Secret;
             Map<String, Secret> clients = new LinkedHashMap<>(clientKeys);
             if (demoMode) {
-                keys = keys == null ? Set.copyOf(DemoKeys.KEYS) : keys;
                 secret = secret == null && v1Enabled ? Secret.proofOfConceptDemo() : secret;
                 if (clients.isEmpty()) {
                     clients.put(DEFAULT_CLIENT_KEY_ID, Secret.proofOfConceptDemo());
                 }
             }
-            boolean licensesElsewhere = licenseService != null || licenseStore != null;
-            if ((keys == null || keys.isEmpty()) && (!licensesElsewhere || v1Enabled)) {
-                throw new IllegalStateException("No product keys are set. Set productKeys(...) or turn on demo mode.");
+            if (licenseStore == null && v1Enabled) {
+                throw new IllegalStateException("No license store is set, but v1 checks product keys in it. Set"
+                        + " licenseStore(...), or turn off v1 with v1Enabled(false).");
             }
             if (secret == null && v1Enabled) {
                 throw new IllegalStateException("No v1 secret is set. Set v1Secret(...), turn off v1 with"
                         + " v1Enabled(false), or turn on demo mode.");
             }
-            Set<String> acceptedKeys = keys == null ? Set.of() : Set.copyOf(keys);
             boolean v2Requested = demoMode || !clients.isEmpty() || signingKeys != null || dataDir != null;
             if (!v2Requested) {
-                return new ServerConfig(this, acceptedKeys, secret, null, false, Map.of(), null);
+                return new ServerConfig(this, secret, null, false, Map.of(), null);
             }
             if (clients.isEmpty()) {
                 throw new IllegalStateException("No v2 client key is set. Call clientKey(keyId, secret) or turn on"
@@ -554,7 +526,7 @@ public final class ServerConfig {
             LicenseService licenses = licenseService != null ? licenseService
                     : licenseStore != null ? new StoreLicenseService(licenseStore, signing, revalidateAfter, clock)
                     : null;
-            return new ServerConfig(this, acceptedKeys, secret, signing, generated,
+            return new ServerConfig(this, secret, signing, generated,
                     Collections.unmodifiableMap(clients), licenses);
         }
 

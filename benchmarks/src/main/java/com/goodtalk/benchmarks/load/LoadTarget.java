@@ -88,7 +88,6 @@ final class LoadTarget implements AutoCloseable {
             LicenseServer server = LicenseServer.start(ServerConfig.builder()
                     .bindHost(host.getHostAddress())
                     .port(0)
-                    .productKeys(DemoKeys.KEYS)
                     .v1Secret(v1Secret)
                     .clientKey(CLIENT_KEY_ID, clientSecret)
                     .signingKeys(signingKeys)

@@ -148,7 +148,6 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         ServerConfig.Builder config = ServerConfig.builder()
                 .bindHost("127.0.0.1")
                 .port(port)
-                .productKeys(productKeys)
                 .v1Secret(secret)
                 .v1Enabled(options.v1Enabled)
                 .v1ReplayCheck(options.v1ReplayCheck)
