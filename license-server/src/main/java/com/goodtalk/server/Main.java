@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.server.admin.AdminCommands;
+import com.goodtalk.server.http.ClientAddress;
 import com.goodtalk.server.keys.JwksFiles;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
@@ -132,6 +133,10 @@ public final class Main implements Callable<Integer> {
 
     private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
 
+    private int rateLimitPerMinute = ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE;
+
+    private ClientAddress clientAddress = ClientAddress.socket();
+
     @Option(names = "--client-key-id", paramLabel = "ID", order = 8,
             defaultValue = ServerConfig.DEFAULT_CLIENT_KEY_ID,
             description = "Client key id that v2 requests name in their kid header, for the v2 client secret;"
@@ -252,6 +257,35 @@ public final class Main implements Callable<Integer> {
         this.revalidateAfter = Duration.ofDays(days);
     }
 
+    @Option(names = "--rate-limit", paramLabel = "PER_MINUTE", order = 15,
+            defaultValue = "" + ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE,
+            description = "Protocol requests (v1 and v2 together) that one client address may send per minute,"
+                    + " and at once; 0 turns the limit off (default: ${DEFAULT-VALUE}). Over it, v1 gets"
+                    + " rate_limited and v2 a signed rate_limited with HTTP 429, both with Retry-After.")
+    private void setRateLimit(int perMinute) {
+        if (perMinute < 0 || perMinute > ServerConfig.MAX_RATE_LIMIT_PER_MINUTE) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate-limit': " + perMinute
+                    + " is not between 0 and " + ServerConfig.MAX_RATE_LIMIT_PER_MINUTE + " requests per minute."
+                    + " Use 0 to turn the limit off; the default is " + ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE
+                    + ".");
+        }
+        this.rateLimitPerMinute = perMinute;
+    }
+
+    @Option(names = "--client-address-header", paramLabel = "NAME", order = 16,
+            description = "Header that a reverse proxy in front of this server sets to the client's address, such"
+                    + " as X-Real-IP; the rate limit counts by its last comma-separated entry (default: none, the"
+                    + " TCP peer address). Set it only if every request passes through that proxy, because a"
+                    + " client can write anything into the header. X-Forwarded-For is never read unless named here.")
+    private void setClientAddressHeader(String headerName) {
+        try {
+            this.clientAddress = ClientAddress.trustedHeader(headerName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--client-address-header': "
+                    + e.getMessage());
+        }
+    }
+
     /** Prints a usage error in two lines instead of the whole help, which would bury the message. */
     private static int reportUsageError(ParameterException error, String[] args) {
         PrintWriter err = error.getCommandLine().getErr();
@@ -338,6 +372,8 @@ public final class Main implements Callable<Integer> {
                 .revalidateAfter(revalidateAfter)
                 .skew(skew)
                 .replayCacheSize(replayCacheSize)
+                .rateLimitPerMinute(rateLimitPerMinute)
+                .clientAddress(clientAddress)
                 .v1Enabled(!v1Disabled);
         if (!acceptedVersions.isEmpty()) {
             builder.acceptedVersions(acceptedVersions);

@@ -6,6 +6,7 @@ import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2RequestVerifier;
+import com.goodtalk.server.http.ClientAddress;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
 import com.goodtalk.server.keys.SigningKeys;
@@ -65,6 +66,17 @@ public final class ServerConfig {
     /** The default time a client has to send a whole request body. */
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The default number of protocol requests (v1 and v2 together) that one client address may
+     * send per minute. NOTE: a judgement, not a measurement: it leaves room for an office of
+     * clients behind one NAT address that all start at once, and caps what one address can write
+     * into the replay caches and the store.
+     */
+    public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+
+    /** The largest rate limit accepted, in requests per minute per client address. */
+    public static final int MAX_RATE_LIMIT_PER_MINUTE = 1_000_000;
+
     /** The default number of seats of each key that the server puts into the store at start. */
     public static final int DEFAULT_SEATS_PER_KEY = 3;
 
@@ -92,6 +104,8 @@ public final class ServerConfig {
     private final LicenseService licenseService;
     private final LicenseStore licenseStore;
     private final Duration revalidateAfter;
+    private final int rateLimitPerMinute;
+    private final ClientAddress clientAddress;
 
     private ServerConfig(Builder builder, Secret v1Secret, SigningKeys signingKeys, boolean signingKeyGenerated,
                          Map<String, Secret> clientKeys, LicenseService licenseService) {
@@ -114,13 +128,16 @@ public final class ServerConfig {
         this.licenseService = licenseService;
         this.licenseStore = builder.licenseStore;
         this.revalidateAfter = builder.revalidateAfter;
+        this.rateLimitPerMinute = builder.rateLimitPerMinute;
+        this.clientAddress = builder.clientAddress;
     }
 
     /**
      * Starts a builder with the defaults: 127.0.0.1, port 8080, client version 0.0.1, not demo
      * mode, no data directory, 300 s skew, {@value #DEFAULT_REPLAY_CACHE_SIZE} replay cache
      * entries, v1 on with its replay check, no license store, certificates re-validated after
-     * 7 days, the system clock.
+     * 7 days, {@value #DEFAULT_RATE_LIMIT_PER_MINUTE} requests per minute per TCP peer address,
+     * the system clock.
      */
     public static Builder builder() {
         return new Builder();
@@ -242,6 +259,16 @@ public final class ServerConfig {
         return revalidateAfter;
     }
 
+    /** Returns the protocol requests one client address may send per minute; 0 means no limit. */
+    public int rateLimitPerMinute() {
+        return rateLimitPerMinute;
+    }
+
+    /** Returns the source of the client address that the rate limit counts requests by. */
+    public ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
     /** Collects the settings and checks them in {@link #build()}. */
     public static final class Builder {
         private String bindHost = DEFAULT_BIND_HOST;
@@ -262,6 +289,8 @@ public final class ServerConfig {
         private LicenseService licenseService;
         private LicenseStore licenseStore;
         private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
+        private int rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
+        private ClientAddress clientAddress = ClientAddress.socket();
 
         private Builder() {
         }
@@ -469,6 +498,34 @@ public final class ServerConfig {
                         + revalidateAfter + ". The default is 7 days.");
             }
             this.revalidateAfter = revalidateAfter;
+            return this;
+        }
+
+        /**
+         * Sets how many protocol requests (v1 and v2 together) one client address may send per
+         * minute, and at once. A client over the limit gets v1's {@code rate_limited} error or a
+         * signed v2 {@code rate_limited} with HTTP 429, each with {@code Retry-After}. The default
+         * is {@value #DEFAULT_RATE_LIMIT_PER_MINUTE}.
+         *
+         * @param perMinute requests per minute, 0 to turn the limit off
+         * @throws IllegalArgumentException unless it is 0 to {@value #MAX_RATE_LIMIT_PER_MINUTE}
+         */
+        public Builder rateLimitPerMinute(int perMinute) {
+            if (perMinute < 0 || perMinute > MAX_RATE_LIMIT_PER_MINUTE) {
+                throw new IllegalArgumentException("The rate limit must be 0 (off) to " + MAX_RATE_LIMIT_PER_MINUTE
+                        + " requests per minute, got " + perMinute + ". The default is "
+                        + DEFAULT_RATE_LIMIT_PER_MINUTE + ".");
+            }
+            this.rateLimitPerMinute = perMinute;
+            return this;
+        }
+
+        /**
+         * Sets where the rate limit reads the client address; the default is the TCP peer address.
+         * Behind a reverse proxy, {@link ClientAddress#trustedHeader} reads a header the proxy sets.
+         */
+        public Builder clientAddress(ClientAddress clientAddress) {
+            this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
             return this;
         }
 
