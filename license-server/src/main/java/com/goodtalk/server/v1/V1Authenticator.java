@@ -24,9 +24,10 @@ import java.util.function.Supplier;
  * request gets {@code Not Allowed} whatever its version or key, and is not recorded. Errors are
  * unsigned, as in the reference, so only an activation carries a server signature.
  *
- * <p>The key is checked against the license store ({@link LicenseStore#checkKey}), which matches
- * imported legacy keys as they were listed and issued keys after normalising, and records every
- * decision in the audit log as {@value LicenseStore#V1_CLIENT_ACTOR}. A v1 request carries no
+ * <p>The key is checked against the license store ({@link LicenseStore#checkKey}). The store looks
+ * the key up as sent and, if the shared normaliser accepts it, normalised, so legacy keys match as
+ * listed and issued keys in any form a user types. It records every decision in the audit log as
+ * {@value LicenseStore#V1_CLIENT_ACTOR}. A v1 request carries no
  * machine, so v1 takes and counts no seat: a usable key is accepted on any number of machines, and
  * only v2 enforces seat limits. Deployed v1 clients cannot be changed to send a machine, so refusing
  * them a seat would lock every one of them out. Old clients know only the reference's error words,
@@ -113,7 +114,8 @@ public final class V1Authenticator {
             check = store.checkKey(request.key(), LicenseStore.V1_CLIENT_ACTOR);
         } catch (StoreException e) {
             // The request may be fine, so the client gets the error that means "try again later".
-            return reject(ERROR_RATE_LIMITED, "key " + key + ": the license store failed, " + e.getMessage());
+            return reject(ERROR_RATE_LIMITED, "key " + key + ": the license store failed, "
+                    + LogText.escape(e.getMessage(), MAX_LOGGED_REASON_CHARS));
         }
         if (!check.isUsable()) {
             return reject(V1Protocol.ERROR_KEY_INVALID, "key " + key + ": " + reason(check));
