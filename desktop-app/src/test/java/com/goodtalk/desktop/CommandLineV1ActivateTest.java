@@ -13,6 +13,8 @@ import com.goodtalk.protocol.Secret;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.LicenseServer;
 import com.goodtalk.server.ServerConfig;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.testing.TestStores;
 import com.goodtalk.testkit.JsonEdits;
 import com.goodtalk.testkit.TamperingProxy;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ class CommandLineV1ActivateTest {
     @TempDir
     static Path directory;
 
+    private static LicenseStore store;
     private static LicenseServer server;
     private static Path secretFile;
 
@@ -45,9 +48,10 @@ class CommandLineV1ActivateTest {
     static void startServer() throws Exception {
         String secretText = Nonces.randomUrlSafe(32);
         secretFile = Files.writeString(directory.resolve("v1.secret"), secretText + "\n");
+        store = TestStores.sqliteWithKeys(directory.resolve("store"), DemoKeys.KEYS);
         server = LicenseServer.start(ServerConfig.builder()
                 .port(0)
-                .productKeys(DemoKeys.KEYS)
+                .licenseStore(store)
                 .v1Secret(Secret.ofUtf8(secretText))
                 .build());
     }
@@ -55,6 +59,7 @@ class CommandLineV1ActivateTest {
     @AfterAll
     static void stopServer() {
         server.close();
+        store.close();
     }
 
     private static CommandLineRun activate(String serverUrl, String... more) {
@@ -188,7 +193,7 @@ class CommandLineV1ActivateTest {
     @Test
     void stoppedServerExitsThree() {
         LicenseServer stopped = LicenseServer.start(ServerConfig.builder()
-                .port(0).productKeys(DemoKeys.KEYS).v1Secret(Secret.ofUtf8("unused")).build());
+                .port(0).licenseStore(store).v1Secret(Secret.ofUtf8("unused")).build());
         String url = stopped.baseUri().toString();
         stopped.close();
 

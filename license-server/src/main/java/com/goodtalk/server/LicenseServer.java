@@ -13,12 +13,15 @@ import com.goodtalk.server.http.ErrorMappingHandler;
 import com.goodtalk.server.http.ExactPathRouter;
 import com.goodtalk.server.http.HealthHandler;
 import com.goodtalk.server.http.NotFoundHandler;
+import com.goodtalk.server.http.RateLimitHandler;
+import com.goodtalk.server.http.RateLimiter;
 import com.goodtalk.server.v1.V1AuthenticateHandler;
 import com.goodtalk.server.v1.V1Authenticator;
 import com.goodtalk.server.v1.V1ReplayCache;
 import com.goodtalk.server.v2.JwksHandler;
 import com.goodtalk.server.v2.StoreReplayCache;
 import com.goodtalk.server.v2.V2EndpointHandler;
+import com.goodtalk.server.v2.V2RateLimitedReply;
 import com.goodtalk.server.v2.V2RequestProcessor;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -110,8 +113,8 @@ public final class LicenseServer implements AutoCloseable {
 
         InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         LicenseServer server = new LicenseServer(undertow, shutdownHandler, config.bindHost(), address.getPort());
-        LOG.info("License server listening on {} (mode: {}, {} product keys, v1 {}, accepted v1 client versions: {})",
-                server.baseUri, config.demoMode() ? "demo" : "production", config.productKeys().size(),
+        LOG.info("License server listening on {} (mode: {}, v1 {}, accepted v1 client versions: {})",
+                server.baseUri, config.demoMode() ? "demo" : "production",
                 !config.v1Enabled() ? "off" : "on at " + V1Protocol.AUTHENTICATE_PATH
                         + (config.v1ReplayCheck() ? " with replay check" : " without replay check"),
                 String.join(", ", config.acceptedVersions()));
@@ -125,6 +128,8 @@ public final class LicenseServer implements AutoCloseable {
         } else {
             LOG.info("v2 is off: no client key and no signing key are configured");
         }
+        LOG.info("Rate limit: {}", config.rateLimitPerMinute() == 0 ? "off"
+                : config.rateLimitPerMinute() + " protocol requests per minute per client address");
         return server;
     }
 
@@ -134,16 +139,21 @@ public final class LicenseServer implements AutoCloseable {
      * by exact path, then per endpoint read the body up to the size limit and deadline without
      * blocking, and dispatch to a worker thread, and check the method. v1 paths read the body before the method check, as the v1 server
      * always did. v2 endpoints check the method first, so that their size limit can reply with a
-     * signed JWS.
+     * signed JWS. Unless the rate limit is off, a {@link RateLimitHandler} sits just in front of
+     * each protocol endpoint, after the body is read, so that its rejection can name the body.
      */
     static HttpHandler handlerChain(ServerConfig config) {
         List<String> endpoints = new ArrayList<>();
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        // One limiter for both protocols, so a client cannot double its share by switching protocol.
+        Optional<RateLimiter> limiter = config.rateLimitPerMinute() == 0 ? Optional.empty()
+                : Optional.of(new RateLimiter(config.rateLimitPerMinute(), RateLimiter.DEFAULT_MAX_CLIENTS,
+                        config.clock()));
         if (config.v2Enabled()) {
-            addV2Routes(config, routes, endpoints);
+            addV2Routes(config, limiter, routes, endpoints);
         }
         if (config.v1Enabled()) {
-            addV1Route(config, routes, endpoints);
+            addV1Route(config, limiter, routes, endpoints);
         }
         routes.put(V1Protocol.HEALTH_PATH,
                 withBodyLimit(config, new AllowedMethodHandler(Methods.GET, new HealthHandler())));
@@ -157,26 +167,35 @@ public final class LicenseServer implements AutoCloseable {
         return new ErrorMappingHandler(continueSent);
     }
 
-    private static void addV1Route(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
+    private static void addV1Route(ServerConfig config, Optional<RateLimiter> limiter, Map<String, HttpHandler> routes,
+                                   List<String> endpoints) {
         Optional<V1ReplayCache> replayCache = !config.v1ReplayCheck() ? Optional.empty()
                 : Optional.of(config.licenseStore()
                         .map(store -> new V1ReplayCache(store, config.replayCacheSize(), config.skew(),
                                 config.clock()))
                         .orElseGet(() -> new V1ReplayCache(config.replayCacheSize(), config.skew(), config.clock())));
-        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.productKeys(),
+        // ServerConfig requires the store while v1 is on.
+        V1Authenticator authenticator = new V1Authenticator(config.v1Secret(), config.licenseStore().orElseThrow(),
                 config.acceptedVersions(), config.serverNonces(), replayCache);
-        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(config,
-                new AllowedMethodHandler(Methods.POST, new V1AuthenticateHandler(authenticator))));
+        V1AuthenticateHandler endpoint = new V1AuthenticateHandler(authenticator);
+        HttpHandler limited = limiter.<HttpHandler>map(rates -> new RateLimitHandler(rates, config.clientAddress(),
+                endpoint, endpoint)).orElse(endpoint);
+        routes.put(V1Protocol.AUTHENTICATE_PATH, withBodyLimit(config, new AllowedMethodHandler(Methods.POST, limited)));
         endpoints.add("POST " + V1Protocol.AUTHENTICATE_PATH);
     }
 
-    private static void addV2Routes(ServerConfig config, Map<String, HttpHandler> routes, List<String> endpoints) {
+    private static void addV2Routes(ServerConfig config, Optional<RateLimiter> limiter, Map<String, HttpHandler> routes,
+                                    List<String> endpoints) {
         V2RequestProcessor processor = v2Processor(config);
+        V2RateLimitedReply rateLimited = new V2RateLimitedReply(new V2ReplySigner(config.signingKeys().active(),
+                config.clock()));
         for (V2Operation operation : V2Operation.values()) {
             V2EndpointHandler endpoint = new V2EndpointHandler(operation, processor,
                     config.signingKeys().activeKeyId());
+            HttpHandler limited = limiter.<HttpHandler>map(rates -> new RateLimitHandler(rates, config.clientAddress(),
+                    endpoint, rateLimited)).orElse(endpoint);
             routes.put(operation.path(), new AllowedMethodHandler(Methods.POST,
-                    new BoundedBodyHandler(MAX_BODY_BYTES, config.bodyTimeout(), endpoint, endpoint)));
+                    new BoundedBodyHandler(MAX_BODY_BYTES, config.bodyTimeout(), limited, endpoint)));
             endpoints.add("POST " + operation.path());
         }
         routes.put(V2Protocol.KEYS_PATH, withBodyLimit(config,

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.server.admin.AdminCommands;
+import com.goodtalk.server.http.ClientAddress;
 import com.goodtalk.server.keys.JwksFiles;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
@@ -109,7 +110,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
             description = "File whose content is the v1 shared secret; a trailing newline is removed."
                     + " The alternative is the environment variable " + SecretSource.ENVIRONMENT_VARIABLE + "."
-                    + " Required with --keys.")
+                    + " Required with --keys or --production unless --no-v1.")
     private Path secretFile;
 
     @Option(names = "--accept-version", paramLabel = "V", order = 5,
@@ -126,11 +127,15 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--production", order = 7,
             description = "Production mode without --keys: import no keys at start and serve the licenses in the"
-                    + " store, which the licenses subcommands manage. Needs a signing key, and --no-v1 unless"
-                    + " --keys is given, because v1 accepts only the keys of --keys.")
+                    + " store, which the licenses subcommands manage. Needs a signing key, and a v1 secret"
+                    + " unless --no-v1.")
     private boolean production;
 
     private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
+
+    private int rateLimitPerMinute = ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE;
+
+    private ClientAddress clientAddress = ClientAddress.socket();
 
     @Option(names = "--client-key-id", paramLabel = "ID", order = 8,
             defaultValue = ServerConfig.DEFAULT_CLIENT_KEY_ID,
@@ -252,6 +257,35 @@ public final class Main implements Callable<Integer> {
         this.revalidateAfter = Duration.ofDays(days);
     }
 
+    @Option(names = "--rate-limit", paramLabel = "PER_MINUTE", order = 15,
+            defaultValue = "" + ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE,
+            description = "Protocol requests (v1 and v2 together) that one client address may send per minute,"
+                    + " and at once; 0 turns the limit off (default: ${DEFAULT-VALUE}). Over it, v1 gets"
+                    + " rate_limited and v2 a signed rate_limited with HTTP 429, both with Retry-After.")
+    private void setRateLimit(int perMinute) {
+        if (perMinute < 0 || perMinute > ServerConfig.MAX_RATE_LIMIT_PER_MINUTE) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate-limit': " + perMinute
+                    + " is not between 0 and " + ServerConfig.MAX_RATE_LIMIT_PER_MINUTE + " requests per minute."
+                    + " Use 0 to turn the limit off; the default is " + ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE
+                    + ".");
+        }
+        this.rateLimitPerMinute = perMinute;
+    }
+
+    @Option(names = "--client-address-header", paramLabel = "NAME", order = 16,
+            description = "Header that a reverse proxy in front of this server sets to the client's address, such"
+                    + " as X-Real-IP; the rate limit counts by its last comma-separated entry (default: none, the"
+                    + " TCP peer address). Set it only if every request passes through that proxy, because a"
+                    + " client can write anything into the header. X-Forwarded-For is never read unless named here.")
+    private void setClientAddressHeader(String headerName) {
+        try {
+            this.clientAddress = ClientAddress.trustedHeader(headerName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--client-address-header': "
+                    + e.getMessage());
+        }
+    }
+
     /** Prints a usage error in two lines instead of the whole help, which would bury the message. */
     private static int reportUsageError(ParameterException error, String[] args) {
         PrintWriter err = error.getCommandLine().getErr();
@@ -263,11 +297,6 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (production && keysFile == null && !v1Disabled) {
-            err.println("license-server: --production without --keys leaves v1 with no keys, because v1 accepts only"
-                    + " the keys of --keys. Add --no-v1 to serve v2 only, or give --keys FILE.");
-            return ExitCodes.USAGE;
-        }
         LicenseStore store;
         try {
             store = openStore();
@@ -343,6 +372,8 @@ public final class Main implements Callable<Integer> {
                 .revalidateAfter(revalidateAfter)
                 .skew(skew)
                 .replayCacheSize(replayCacheSize)
+                .rateLimitPerMinute(rateLimitPerMinute)
+                .clientAddress(clientAddress)
                 .v1Enabled(!v1Disabled);
         if (!acceptedVersions.isEmpty()) {
             builder.acceptedVersions(acceptedVersions);
@@ -356,7 +387,6 @@ public final class Main implements Callable<Integer> {
                         + " FILE to accept your own keys.", DemoKeys.KEYS.size(), imported);
             } else if (keysFile != null) {
                 List<String> keys = readKeys(keysFile);
-                builder.productKeys(keys);
                 int imported = StartupKeys.importKeyFile(store, keys, seats);
                 LOG.info("Imported {} of the {} keys of {} into the license store; the others were there already",
                         imported, keys.size(), keysFile);
@@ -392,9 +422,9 @@ public final class Main implements Callable<Integer> {
                     + " can sign requests and forge replies with it. Set {} or --secret-file for real use.",
                     SecretSource.ENVIRONMENT_VARIABLE);
         } else {
-            throw new StartupException(ExitCodes.USAGE, "--keys needs a v1 shared secret, but none is set. Set the"
-                    + " environment variable " + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE,"
-                    + " or turn v1 off with --no-v1.");
+            throw new StartupException(ExitCodes.USAGE, (keysFile != null ? "--keys" : "--production")
+                    + " needs a v1 shared secret, but none is set. Set the environment variable "
+                    + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE, or turn v1 off with --no-v1.");
         }
     }
 

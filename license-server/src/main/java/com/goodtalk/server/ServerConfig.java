@@ -6,6 +6,7 @@ import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2RequestVerifier;
+import com.goodtalk.server.http.ClientAddress;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeyStoreException;
 import com.goodtalk.server.keys.SigningKeys;
@@ -28,26 +29,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings of one {@link LicenseServer}: where it listens, which product keys and client
- * versions it accepts, the v1 secret, and for protocol v2 the reply signing keys, the client
- * keys, the clock skew, the replay cache and the license store that holds seats and nonces.
+ * The settings of one {@link LicenseServer}: where it listens, which client versions it accepts,
+ * the v1 secret, the license store that holds licenses, seats and nonces, and for protocol v2 the
+ * reply signing keys, the client keys, the clock skew and the replay cache.
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder()
  *         .port(0)
- *         .productKeys(keys)
+ *         .licenseStore(store)
  *         .v1Secret(Secret.ofUtf8(secretText))
  *         .clientKey("desktop-1", Secret.ofUtf8(clientSecretText))
  *         .signingKeys(new SigningKeyStore(dataDir).require())
  *         .build();
  * }</pre>
  *
- * <p>In demo mode the product keys default to {@link DemoKeys#KEYS}, the v1 secret and the v2
- * client secret (key id {@value #DEFAULT_CLIENT_KEY_ID}) to {@link Secret#proofOfConceptDemo()},
- * and the signing keys to those in the data directory or else a key generated in memory. Outside
- * demo mode all of them are required, with two exceptions: the v1 secret when v1 is off, and
- * everything of v2 when none of client key, signing keys and data directory is set. That last
- * case serves v1 only, as the server did before v2, so existing callers keep working.
+ * <p>Both protocols decide keys through the license store, so it is required; v2 may instead be
+ * given a {@link LicenseService} alone when v1 is off. The caller puts the keys into the store,
+ * such as the demo keys with {@link StartupKeys#importDemoKeys}. In demo mode the v1 secret and
+ * the v2 client secret (key id {@value #DEFAULT_CLIENT_KEY_ID}) default to
+ * {@link Secret#proofOfConceptDemo()}, and the signing keys to those in the data directory or else
+ * a key generated in memory. Outside demo mode all of them are required, with two exceptions: the
+ * v1 secret when v1 is off, and everything of v2 when none of client key, signing keys and data
+ * directory is set. That last case serves v1 only, as the server did before v2.
  */
 public final class ServerConfig {
 
@@ -63,6 +66,17 @@ public final class ServerConfig {
     /** The default time a client has to send a whole request body. */
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The default number of protocol requests (v1 and v2 together) that one client address may
+     * send per minute. NOTE: a judgement, not a measurement: it leaves room for an office of
+     * clients behind one NAT address that all start at once, and caps what one address can write
+     * into the replay caches and the store.
+     */
+    public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+
+    /** The largest rate limit accepted, in requests per minute per client address. */
+    public static final int MAX_RATE_LIMIT_PER_MINUTE = 1_000_000;
+
     /** The default number of seats of each key that the server puts into the store at start. */
     public static final int DEFAULT_SEATS_PER_KEY = 3;
 
@@ -73,7 +87,6 @@ public final class ServerConfig {
 
     private final String bindHost;
     private final int port;
-    private final Set<String> productKeys;
     private final Secret v1Secret;
     private final Set<String> acceptedVersions;
     private final boolean demoMode;
@@ -91,12 +104,13 @@ public final class ServerConfig {
     private final LicenseService licenseService;
     private final LicenseStore licenseStore;
     private final Duration revalidateAfter;
+    private final int rateLimitPerMinute;
+    private final ClientAddress clientAddress;
 
-    private ServerConfig(Builder builder, Set<String> productKeys, Secret v1Secret, SigningKeys signingKeys,
-                         boolean signingKeyGenerated, Map<String, Secret> clientKeys, LicenseService licenseService) {
+    private ServerConfig(Builder builder, Secret v1Secret, SigningKeys signingKeys, boolean signingKeyGenerated,
+                         Map<String, Secret> clientKeys, LicenseService licenseService) {
         this.bindHost = builder.bindHost;
         this.port = builder.port;
-        this.productKeys = productKeys;
         this.v1Secret = v1Secret;
         this.acceptedVersions = Set.copyOf(builder.acceptedVersions);
         this.demoMode = builder.demoMode;
@@ -114,13 +128,16 @@ public final class ServerConfig {
         this.licenseService = licenseService;
         this.licenseStore = builder.licenseStore;
         this.revalidateAfter = builder.revalidateAfter;
+        this.rateLimitPerMinute = builder.rateLimitPerMinute;
+        this.clientAddress = builder.clientAddress;
     }
 
     /**
      * Starts a builder with the defaults: 127.0.0.1, port 8080, client version 0.0.1, not demo
      * mode, no data directory, 300 s skew, {@value #DEFAULT_REPLAY_CACHE_SIZE} replay cache
      * entries, v1 on with its replay check, no license store, certificates re-validated after
-     * 7 days, the system clock.
+     * 7 days, {@value #DEFAULT_RATE_LIMIT_PER_MINUTE} requests per minute per TCP peer address,
+     * the system clock.
      */
     public static Builder builder() {
         return new Builder();
@@ -136,11 +153,6 @@ public final class ServerConfig {
         return port;
     }
 
-    /** Returns the accepted product keys, compared exactly as sent. */
-    public Set<String> productKeys() {
-        return productKeys;
-    }
-
     /** Returns the secret that v1 requests and replies are signed with. */
     public Secret v1Secret() {
         return v1Secret;
@@ -151,7 +163,7 @@ public final class ServerConfig {
         return acceptedVersions;
     }
 
-    /** Tells whether the server runs as a demo, with published keys or the published secret. */
+    /** Tells whether the server runs as a demo, with the published secrets as defaults. */
     public boolean demoMode() {
         return demoMode;
     }
@@ -234,8 +246,9 @@ public final class ServerConfig {
     }
 
     /**
-     * Returns the license store, if one is set: it holds the seats and the replay caches' nonces.
-     * The caller that opened it closes it after the server.
+     * Returns the license store, if one is set: it holds the licenses that v1 and v2 check, the
+     * seats and the replay caches' nonces. It is always set while v1 is on. The caller that opened
+     * it closes it after the server.
      */
     public Optional<LicenseStore> licenseStore() {
         return Optional.ofNullable(licenseStore);
@@ -246,11 +259,20 @@ public final class ServerConfig {
         return revalidateAfter;
     }
 
+    /** Returns the protocol requests one client address may send per minute; 0 means no limit. */
+    public int rateLimitPerMinute() {
+        return rateLimitPerMinute;
+    }
+
+    /** Returns the source of the client address that the rate limit counts requests by. */
+    public ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
     /** Collects the settings and checks them in {@link #build()}. */
     public static final class Builder {
         private String bindHost = DEFAULT_BIND_HOST;
         private int port = 8080;
-        private Set<String> productKeys;
         private Secret v1Secret;
         private Set<String> acceptedVersions = Set.of(V1Protocol.REFERENCE_CLIENT_VERSION);
         private boolean demoMode;
@@ -267,6 +289,8 @@ public final class ServerConfig {
         private LicenseService licenseService;
         private LicenseStore licenseStore;
         private Duration revalidateAfter = StoreLicenseService.DEFAULT_REVALIDATE_AFTER;
+        private int rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
+        private ClientAddress clientAddress = ClientAddress.socket();
 
         private Builder() {
         }
@@ -292,27 +316,6 @@ public final class ServerConfig {
                         + ". Use 0 to let the system pick a free port.");
             }
             this.port = port;
-            return this;
-        }
-
-        /**
-         * Sets the accepted product keys. Keys are compared exactly, so callers trim them first.
-         *
-         * @throws IllegalArgumentException if a key is empty
-         */
-        public Builder productKeys(Collection<String> productKeys) {
-            Objects.requireNonNull(productKeys, "productKeys");
-            Set<String> keys = new LinkedHashSet<>();
-            int position = 0;
-            for (String key : productKeys) {
-                position++;
-                Objects.requireNonNull(key, "product key " + position);
-                if (key.isEmpty()) {
-                    throw new IllegalArgumentException("Product key " + position + " is empty. Remove it from the list.");
-                }
-                keys.add(key);
-            }
-            this.productKeys = keys;
             return this;
         }
 
@@ -346,7 +349,7 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Sets demo mode, in which missing keys and secret default to the published ones. */
+        /** Sets demo mode, in which missing secrets and signing keys default to published or generated ones. */
         public Builder demoMode(boolean demoMode) {
             this.demoMode = demoMode;
             return this;
@@ -499,36 +502,62 @@ public final class ServerConfig {
         }
 
         /**
+         * Sets how many protocol requests (v1 and v2 together) one client address may send per
+         * minute, and at once. A client over the limit gets v1's {@code rate_limited} error or a
+         * signed v2 {@code rate_limited} with HTTP 429, each with {@code Retry-After}. The default
+         * is {@value #DEFAULT_RATE_LIMIT_PER_MINUTE}.
+         *
+         * @param perMinute requests per minute, 0 to turn the limit off
+         * @throws IllegalArgumentException unless it is 0 to {@value #MAX_RATE_LIMIT_PER_MINUTE}
+         */
+        public Builder rateLimitPerMinute(int perMinute) {
+            if (perMinute < 0 || perMinute > MAX_RATE_LIMIT_PER_MINUTE) {
+                throw new IllegalArgumentException("The rate limit must be 0 (off) to " + MAX_RATE_LIMIT_PER_MINUTE
+                        + " requests per minute, got " + perMinute + ". The default is "
+                        + DEFAULT_RATE_LIMIT_PER_MINUTE + ".");
+            }
+            this.rateLimitPerMinute = perMinute;
+            return this;
+        }
+
+        /**
+         * Sets where the rate limit reads the client address; the default is the TCP peer address.
+         * Behind a reverse proxy, {@link ClientAddress#trustedHeader} reads a header the proxy sets.
+         */
+        public Builder clientAddress(ClientAddress clientAddress) {
+            this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+            return this;
+        }
+
+        /**
          * Checks the settings and builds the configuration. Without signing keys it reads them from
          * the data directory, and in demo mode without any there it generates one in memory.
          *
          * @throws IllegalStateException if the data directory's keys cannot be read, or outside demo
-         *                               mode if a needed setting is missing: the product keys, the
-         *                               v1 secret with v1 on, and with v2 a client key and a signing key
+         *                               mode if a needed setting is missing: the v1 secret with v1 on,
+         *                               and with v2 a client key and a signing key; in any mode if v1
+         *                               is on without a license store
          */
         public ServerConfig build() {
-            Set<String> keys = productKeys;
             Secret secret = v1Secret;
             Map<String, Secret> clients = new LinkedHashMap<>(clientKeys);
             if (demoMode) {
-                keys = keys == null ? Set.copyOf(DemoKeys.KEYS) : keys;
                 secret = secret == null && v1Enabled ? Secret.proofOfConceptDemo() : secret;
                 if (clients.isEmpty()) {
                     clients.put(DEFAULT_CLIENT_KEY_ID, Secret.proofOfConceptDemo());
                 }
             }
-            boolean licensesElsewhere = licenseService != null || licenseStore != null;
-            if ((keys == null || keys.isEmpty()) && (!licensesElsewhere || v1Enabled)) {
-                throw new IllegalStateException("No product keys are set. Set productKeys(...) or turn on demo mode.");
+            if (licenseStore == null && v1Enabled) {
+                throw new IllegalStateException("No license store is set, but v1 checks product keys in it. Set"
+                        + " licenseStore(...), or turn off v1 with v1Enabled(false).");
             }
             if (secret == null && v1Enabled) {
                 throw new IllegalStateException("No v1 secret is set. Set v1Secret(...), turn off v1 with"
                         + " v1Enabled(false), or turn on demo mode.");
             }
-            Set<String> acceptedKeys = keys == null ? Set.of() : Set.copyOf(keys);
             boolean v2Requested = demoMode || !clients.isEmpty() || signingKeys != null || dataDir != null;
             if (!v2Requested) {
-                return new ServerConfig(this, acceptedKeys, secret, null, false, Map.of(), null);
+                return new ServerConfig(this, secret, null, false, Map.of(), null);
             }
             if (clients.isEmpty()) {
                 throw new IllegalStateException("No v2 client key is set. Call clientKey(keyId, secret) or turn on"
@@ -554,7 +583,7 @@ public final class ServerConfig {
             LicenseService licenses = licenseService != null ? licenseService
                     : licenseStore != null ? new StoreLicenseService(licenseStore, signing, revalidateAfter, clock)
                     : null;
-            return new ServerConfig(this, acceptedKeys, secret, signing, generated,
+            return new ServerConfig(this, secret, signing, generated,
                     Collections.unmodifiableMap(clients), licenses);
         }
 

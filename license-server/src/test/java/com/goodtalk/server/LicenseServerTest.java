@@ -4,17 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.goodtalk.protocol.Secret;
+import com.goodtalk.server.store.LicenseStore;
 import com.goodtalk.server.testing.RunningServer;
+import com.goodtalk.server.testing.TestStores;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LicenseServerTest {
 
+    @TempDir
+    static Path directory;
+
+    private static LicenseStore store;
+
+    @BeforeAll
+    static void openStore() {
+        store = TestStores.sqliteWithKeys(directory, DemoKeys.KEYS);
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
     private static ServerConfig.Builder config() {
-        return ServerConfig.builder().port(0).productKeys(DemoKeys.KEYS).v1Secret(Secret.ofUtf8("test secret"));
+        return ServerConfig.builder().port(0).licenseStore(store).v1Secret(Secret.ofUtf8("test secret"));
     }
 
     @Test

@@ -87,6 +87,31 @@ class MainTest {
     }
 
     @Test
+    void rateLimitOutOfRangeExits64() {
+        int exitCode = run(Map.of(), LicenseServer::close, "--rate-limit", "-1");
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(stderr()).contains("'--rate-limit'").contains("-1").contains("Use 0 to turn the limit off");
+    }
+
+    @Test
+    void clientAddressHeaderWithSpaceExits64() {
+        int exitCode = run(Map.of(), LicenseServer::close, "--client-address-header", "X Real IP");
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(stderr()).contains("'--client-address-header'").contains("'X Real IP'").contains("X-Real-IP");
+    }
+
+    @Test
+    void helpDocumentsRateLimit() {
+        int exitCode = run(Map.of(), LicenseServer::close, "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(stdout().replaceAll("\\s+", " ")).contains("--rate-limit=PER_MINUTE", "default: 120")
+                .contains("--client-address-header=NAME", "X-Forwarded-For is never read unless named here");
+    }
+
+    @Test
     void portNotNumberExits64() {
         int exitCode = run(Map.of(), LicenseServer::close, "--port", "http");
 

@@ -11,13 +11,17 @@ import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v1.V1Reply;
 import com.goodtalk.protocol.v1.V1Request;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.testing.TestStores;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,6 +38,10 @@ class RequestLogTest {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final List<String> macs = new ArrayList<>();
+    @TempDir
+    Path directory;
+
+    private LicenseStore store;
     private LicenseServer server;
     private TestHttp http;
 
@@ -41,13 +49,15 @@ class RequestLogTest {
     void startServerAndCapture() {
         appender.start();
         root.addAppender(appender);
-        server = LicenseServer.start(ServerConfig.builder().port(0).productKeys(DemoKeys.KEYS).v1Secret(secret).build());
+        store = TestStores.sqliteWithKeys(directory, DemoKeys.KEYS);
+        server = LicenseServer.start(ServerConfig.builder().port(0).licenseStore(store).v1Secret(secret).build());
         http = new TestHttp(server.baseUri());
     }
 
     @AfterEach
     void stopServer() {
         server.close();
+        store.close();
         root.detachAppender(appender);
     }
 

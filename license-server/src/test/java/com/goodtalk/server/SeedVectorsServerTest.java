@@ -8,10 +8,13 @@ import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v1.V1Reply;
 import com.goodtalk.protocol.v1.V1Request;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.testing.TestStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,14 +32,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Sends every case computed by the original proof-of-concept code to a running server that has
  * the vectors' secret, and checks the reply byte for byte against the reference's.
  *
- * <p>The server accepts versions 0.0.1 and 9.9.9 and every non-empty vector key, so the vector
- * with an empty version is the only one that must get {@code version_not_allowed}.
+ * <p>The server accepts versions 0.0.1 and 9.9.9, and its license store holds every non-empty
+ * vector key as an imported legacy key, so the vector with an empty version is the only one that
+ * must get {@code version_not_allowed}.
  */
 class SeedVectorsServerTest {
 
     private static final AtomicReference<String> NEXT_SERVER_NONCE = new AtomicReference<>();
 
     private static JsonNode vectors;
+    @TempDir
+    static Path directory;
+
+    private static LicenseStore store;
     private static LicenseServer server;
     private static TestHttp http;
 
@@ -49,9 +58,10 @@ class SeedVectorsServerTest {
                 keys.add(key);
             }
         }
+        store = TestStores.sqliteWithKeys(directory, keys);
         server = LicenseServer.start(ServerConfig.builder()
                 .port(0)
-                .productKeys(keys)
+                .licenseStore(store)
                 .acceptedVersions(Set.of("0.0.1", "9.9.9"))
                 .v1Secret(Secret.ofUtf8(vectors.get("secret").asText()))
                 // The reference reply is reproducible only with the reference's server nonce.
@@ -63,6 +73,7 @@ class SeedVectorsServerTest {
     @AfterAll
     static void stopServer() {
         server.close();
+        store.close();
     }
 
     static Stream<Arguments> cases() throws IOException {

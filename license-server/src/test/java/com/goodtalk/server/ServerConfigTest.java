@@ -4,18 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.goodtalk.protocol.Secret;
-import java.util.Arrays;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.testing.TestStores;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigTest {
 
     private static final Secret SECRET = Secret.ofUtf8("a test secret of some length");
 
+    @TempDir
+    static Path directory;
+
+    private static LicenseStore store;
+
+    @BeforeAll
+    static void openStore() {
+        store = TestStores.sqliteWithKeys(directory, List.of("KEY-1"));
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
     @Test
     void defaultsMatchReference() {
-        ServerConfig config = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Secret(SECRET).build();
+        ServerConfig config = ServerConfig.builder().licenseStore(store).v1Secret(SECRET).build();
 
         assertThat(config.bindHost()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
@@ -24,31 +44,41 @@ class ServerConfigTest {
     }
 
     @Test
-    void demoModeDefaultsToPublishedKeysAndSecret() {
-        ServerConfig config = ServerConfig.builder().demoMode(true).build();
+    void demoModeDefaultsToPublishedSecret() {
+        ServerConfig config = ServerConfig.builder().demoMode(true).licenseStore(store).build();
 
-        assertThat(config.productKeys()).containsExactlyInAnyOrderElementsOf(DemoKeys.KEYS);
         assertThat(config.v1Secret().isProofOfConceptDemo()).isTrue();
     }
 
     @Test
     void demoModeKeepsGivenSecret() {
-        ServerConfig config = ServerConfig.builder().demoMode(true).v1Secret(SECRET).build();
+        ServerConfig config = ServerConfig.builder().demoMode(true).licenseStore(store).v1Secret(SECRET).build();
 
         assertThat(config.v1Secret()).isEqualTo(SECRET);
     }
 
     @Test
-    void productionWithoutKeysRejected() {
-        ServerConfig.Builder builder = ServerConfig.builder().v1Secret(SECRET);
+    void v1WithoutStoreRejected() {
+        ServerConfig.Builder production = ServerConfig.builder().v1Secret(SECRET);
+        ServerConfig.Builder demo = ServerConfig.builder().demoMode(true);
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("No product keys");
+        assertThatThrownBy(production::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No license store").hasMessageContaining("v1Enabled(false)");
+        assertThatThrownBy(demo::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No license store");
+    }
+
+    @Test
+    void v1OffNeedsNoStore() {
+        ServerConfig config = ServerConfig.builder().v1Enabled(false).build();
+
+        assertThat(config.licenseStore()).isEmpty();
+        assertThat(config.v1Enabled()).isFalse();
     }
 
     @Test
     void productionWithoutSecretRejected() {
-        ServerConfig.Builder builder = ServerConfig.builder().productKeys(List.of("KEY-1"));
+        ServerConfig.Builder builder = ServerConfig.builder().licenseStore(store);
 
         assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("No v1 secret");
@@ -61,31 +91,10 @@ class ServerConfigTest {
     }
 
     @Test
-    void emptyKeyRejected() {
-        assertThatThrownBy(() -> ServerConfig.builder().productKeys(List.of("KEY-1", "")))
-                .hasMessageContaining("Product key 2 is empty");
-    }
-
-    @Test
-    void nullKeyRejected() {
-        assertThatThrownBy(() -> ServerConfig.builder().productKeys(Arrays.asList("KEY-1", null)))
-                .isInstanceOf(NullPointerException.class);
-    }
-
-    @Test
     void emptyVersionsRejected() {
         assertThatThrownBy(() -> ServerConfig.builder().acceptedVersions(Set.of()))
                 .hasMessageContaining("0.0.1");
         assertThatThrownBy(() -> ServerConfig.builder().acceptedVersions(List.of(" ")))
                 .hasMessageContaining("blank");
-    }
-
-    @Test
-    void keysCopiedNotShared() {
-        List<String> keys = new java.util.ArrayList<>(List.of("KEY-1"));
-        ServerConfig.Builder builder = ServerConfig.builder().productKeys(keys).v1Secret(SECRET);
-        keys.add("KEY-2");
-
-        assertThat(builder.build().productKeys()).containsExactly("KEY-1");
     }
 }

@@ -11,9 +11,14 @@ import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.server.keys.SigningKeyStore;
 import com.goodtalk.server.keys.SigningKeys;
 import com.goodtalk.server.license.LicenseStatus;
+import com.goodtalk.server.license.StoreLicenseService;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -27,9 +32,24 @@ class ServerConfigV2Test {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    static Path storeDir;
+
+    private static LicenseStore store;
+
+    @BeforeAll
+    static void openStore() {
+        store = TestStores.sqliteWithKeys(storeDir, List.of("KEY-1"));
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
     @Test
     void v1OnlySettingsBuildServerWithoutV2() {
-        ServerConfig config = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Secret(V1_SECRET).build();
+        ServerConfig config = ServerConfig.builder().licenseStore(store).v1Secret(V1_SECRET).build();
 
         assertThat(config.v2Enabled()).isFalse();
         assertThat(config.clientKeys()).isEmpty();
@@ -42,7 +62,7 @@ class ServerConfigV2Test {
     void v2SettingsHaveDocumentedDefaults() {
         SigningKeys keys = SigningKeys.of(ServerSigningKey.generate());
 
-        ServerConfig config = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Secret(V1_SECRET)
+        ServerConfig config = ServerConfig.builder().licenseStore(store).v1Secret(V1_SECRET)
                 .clientKey("desktop-1", CLIENT_SECRET).signingKeys(keys).build();
 
         assertThat(config.v2Enabled()).isTrue();
@@ -52,14 +72,14 @@ class ServerConfigV2Test {
         assertThat(config.skew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.replayCacheSize()).isEqualTo(200_000);
         assertThat(config.v1Enabled()).isTrue();
-        assertThat(config.licenseService()).as("no store and no service set").isNull();
-        assertThat(config.licenseStore()).isEmpty();
+        assertThat(config.licenseService()).as("made on the store").isInstanceOf(StoreLicenseService.class);
+        assertThat(config.licenseStore()).containsSame(store);
         assertThat(config.revalidateAfter()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
     void clientKeyWithoutSigningKeyIsRejected() {
-        ServerConfig.Builder builder = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Secret(V1_SECRET)
+        ServerConfig.Builder builder = ServerConfig.builder().licenseStore(store).v1Secret(V1_SECRET)
                 .clientKey("desktop-1", CLIENT_SECRET);
 
         assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
@@ -68,7 +88,7 @@ class ServerConfigV2Test {
 
     @Test
     void signingKeysWithoutClientKeyAreRejected() {
-        ServerConfig.Builder builder = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Secret(V1_SECRET)
+        ServerConfig.Builder builder = ServerConfig.builder().licenseStore(store).v1Secret(V1_SECRET)
                 .signingKeys(SigningKeys.of(ServerSigningKey.generate()));
 
         assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
@@ -79,7 +99,7 @@ class ServerConfigV2Test {
     void dataDirSuppliesSigningKeys() throws Exception {
         SigningKeys stored = new SigningKeyStore(dataDir).generate();
 
-        ServerConfig config = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Secret(V1_SECRET)
+        ServerConfig config = ServerConfig.builder().licenseStore(store).v1Secret(V1_SECRET)
                 .clientKey("desktop-1", CLIENT_SECRET).dataDir(dataDir).build();
 
         assertThat(config.signingKeys().activeKeyId()).isEqualTo(stored.activeKeyId());
@@ -88,7 +108,7 @@ class ServerConfigV2Test {
 
     @Test
     void demoModeGeneratesKeyAndDemoClient() {
-        ServerConfig config = ServerConfig.builder().demoMode(true).build();
+        ServerConfig config = ServerConfig.builder().demoMode(true).licenseStore(store).build();
 
         assertThat(config.signingKeyGenerated()).isTrue();
         assertThat(config.clientKeys()).containsOnlyKeys(ServerConfig.DEFAULT_CLIENT_KEY_ID);
@@ -97,7 +117,7 @@ class ServerConfigV2Test {
 
     @Test
     void v1OffNeedsNoV1Secret() {
-        ServerConfig config = ServerConfig.builder().productKeys(List.of("KEY-1")).v1Enabled(false)
+        ServerConfig config = ServerConfig.builder().v1Enabled(false)
                 .clientKey("desktop-1", CLIENT_SECRET).signingKeys(SigningKeys.of(ServerSigningKey.generate()))
                 .build();
 

@@ -14,6 +14,10 @@ public enum AuditAction {
     ACTIVATION_FAILURE,
     /** A validation was rejected; the detail names the outcome. */
     VALIDATION_FAILURE,
+    /** A client without a machine fingerprint, such as a v1 client, used a key. No seat is involved. */
+    KEY_CHECK,
+    /** A key check was rejected; the detail names the outcome. */
+    KEY_CHECK_FAILURE,
     /** A machine gave its seat back. */
     DEACTIVATION,
     /** An administrator suspended a license. */

@@ -201,6 +201,11 @@ final class JdbcLicenseStore implements LicenseStore {
     }
 
     @Override
+    public KeyCheckResult checkKey(String productKey, String actor) {
+        return seats.checkKey(productKey, actor);
+    }
+
+    @Override
     public DeactivationOutcome deactivate(String productKey, String machine) {
         return seats.deactivate(productKey, machine);
     }

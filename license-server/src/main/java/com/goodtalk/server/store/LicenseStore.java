@@ -36,6 +36,9 @@ public interface LicenseStore extends AutoCloseable {
     /** The actor recorded in the audit log for client requests (activate, validate, deactivate). */
     String CLIENT_ACTOR = "client";
 
+    /** The actor recorded in the audit log for v1 requests, which carry no machine fingerprint. */
+    String V1_CLIENT_ACTOR = "client:v1";
+
     /**
      * Applies the schema migrations that the database lacks. Opening a store already does this;
      * call it again after a database was restored from an older backup.
@@ -151,6 +154,16 @@ public interface LicenseStore extends AutoCloseable {
      * as the machine's last seen time when it does. Rejections are recorded in the audit log.
      */
     ValidationResult validate(String productKey, String machine);
+
+    /**
+     * Checks that {@code productKey} names a license that is active and unexpired, for a client that
+     * sends no machine fingerprint. It takes, holds and counts no seat. Every check, passed or not, is
+     * recorded in the audit log under {@code actor}.
+     *
+     * @param actor the client kind recorded in the audit log, such as {@link #V1_CLIENT_ACTOR}
+     * @throws IllegalArgumentException if the actor is blank, too long or has control characters
+     */
+    KeyCheckResult checkKey(String productKey, String actor);
 
     /** Gives back the seat that {@code machine} holds on the license of {@code productKey}. */
     DeactivationOutcome deactivate(String productKey, String machine);

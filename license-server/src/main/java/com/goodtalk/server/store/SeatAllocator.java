@@ -81,6 +81,33 @@ final class SeatAllocator {
         });
     }
 
+    /** Checks a key's license without a machine, so no seat is taken or needed; see {@link LicenseStore#checkKey}. */
+    KeyCheckResult checkKey(String productKey, String actor) {
+        StoreLimits.requireActor(actor);
+        List<String> hashes = hasher.lookupHashes(productKey);
+        // A write transaction, because the audit row is written with the decision.
+        return transactions.write("Key check", connection -> {
+            Instant now = now();
+            Optional<Long> licenseId = licenses.findIdByHashes(connection, hashes, false);
+            if (licenseId.isEmpty()) {
+                audit.append(connection, now, actor, AuditAction.KEY_CHECK_FAILURE, null,
+                        KeyCheckOutcome.KEY_INVALID.code() + ": no license matches the key");
+                return new KeyCheckResult(KeyCheckOutcome.KEY_INVALID, null);
+            }
+            License license = licenses.require(connection, licenseId.get());
+            ActivationOutcome blocked = blockingOutcome(license, now);
+            if (blocked != null) {
+                audit.append(connection, now, actor, AuditAction.KEY_CHECK_FAILURE, license.id(),
+                        blocked.code() + ": license " + license.id() + " (" + license.maskedKey() + ")");
+                return new KeyCheckResult(KeyCheckOutcome.valueOf(blocked.name()), license.id());
+            }
+            audit.append(connection, now, actor, AuditAction.KEY_CHECK, license.id(),
+                    "Key of license " + license.id() + " (" + license.maskedKey() + ") accepted without a machine;"
+                            + " no seat taken");
+            return new KeyCheckResult(KeyCheckOutcome.USABLE, license.id());
+        });
+    }
+
     DeactivationOutcome deactivate(String productKey, String machine) {
         StoreLimits.requireMachine(machine);
         List<String> hashes = hasher.lookupHashes(productKey);

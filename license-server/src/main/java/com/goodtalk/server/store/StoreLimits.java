@@ -9,8 +9,11 @@ public final class StoreLimits {
 
     /** Maximum length of a machine fingerprint. */
     public static final int MAX_MACHINE_LENGTH = 256;
-    /** Maximum length of a product key; longer input matches no license. */
-    public static final int MAX_KEY_LENGTH = 256;
+    /**
+     * Maximum length of a product key; longer input matches no license. Legacy v1 key lists had no
+     * length limit, so this leaves room for long legacy keys while bounding the text hashed per lookup.
+     */
+    public static final int MAX_KEY_LENGTH = 1024;
     /** Maximum length of an edition, feature or product name. */
     public static final int MAX_NAME_LENGTH = 64;
     /** Maximum number of features on one license. */

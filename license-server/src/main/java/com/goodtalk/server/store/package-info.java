@@ -41,8 +41,9 @@
  * retried a bounded number of times ({@link com.goodtalk.server.store.StoreConfig#maxAttempts()}).
  * Validation also writes (the last-seen time), so on SQLite it waits for the write lock too.
  *
- * <p>NOTE: every rejected activation or validation appends an audit row, including those for
- * unknown keys. A server exposed to the internet should rate-limit clients before the store, or
- * the audit log grows with every bad request.
+ * <p>NOTE: every rejected activation or validation and every v1 key check appends an audit row,
+ * including those for unknown keys, so the audit log grows with every bad request. The server's
+ * per-address rate limit ({@code --rate-limit}) bounds how fast one address adds rows, not how
+ * many addresses add them.
  */
 package com.goodtalk.server.store;

@@ -6,6 +6,9 @@ import com.goodtalk.protocol.v1.V1Protocol;
 import com.goodtalk.protocol.v1.V1Reply;
 import com.goodtalk.protocol.v1.V1Request;
 import com.goodtalk.server.http.LogText;
+import com.goodtalk.server.store.KeyCheckResult;
+import com.goodtalk.server.store.LicenseStore;
+import com.goodtalk.server.store.StoreException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,15 +23,24 @@ import java.util.function.Supplier;
  * <p>Nothing in a request is trusted before its HMAC verifies, so an unsigned or wrongly signed
  * request gets {@code Not Allowed} whatever its version or key, and is not recorded. Errors are
  * unsigned, as in the reference, so only an activation carries a server signature.
+ *
+ * <p>The key is checked against the license store ({@link LicenseStore#checkKey}). The store looks
+ * the key up as sent and, if the shared normaliser accepts it, normalised, so legacy keys match as
+ * listed and issued keys in any form a user types. It records every decision in the audit log as
+ * {@value LicenseStore#V1_CLIENT_ACTOR}. A v1 request carries no
+ * machine, so v1 takes and counts no seat: a usable key is accepted on any number of machines, and
+ * only v2 enforces seat limits. Deployed v1 clients cannot be changed to send a machine, so refusing
+ * them a seat would lock every one of them out. Old clients know only the reference's error words,
+ * so an unknown, suspended, revoked or expired key all get {@code key_invalid} on the wire, while the
+ * server log and the audit log name the real reason.
  */
 public final class V1Authenticator {
 
     /** The error of a request that the server received before, within the window. */
     public static final String ERROR_REPLAYED = "replayed";
 
-    /** The error of a request that arrives while the replay cache is full. */
+    /** The error of a request that arrives while the replay cache is full or the license store fails. */
     public static final String ERROR_RATE_LIMITED = "rate_limited";
-
 
     private static final int STATUS_OK = 200;
     private static final int STATUS_FORBIDDEN = 403;
@@ -36,7 +48,7 @@ public final class V1Authenticator {
     private static final int MAX_LOGGED_VERSION_CHARS = 16;
 
     private final Secret secret;
-    private final Set<String> productKeys;
+    private final LicenseStore store;
     private final Set<String> acceptedVersions;
     private final Supplier<String> serverNonces;
     private final Optional<V1ReplayCache> replayCache;
@@ -47,22 +59,23 @@ public final class V1Authenticator {
      *
      * @param serverNonces the source of the fresh nonce in each signed reply
      */
-    public V1Authenticator(Secret secret, Set<String> productKeys, Set<String> acceptedVersions,
+    public V1Authenticator(Secret secret, LicenseStore store, Set<String> acceptedVersions,
                            Supplier<String> serverNonces) {
-        this(secret, productKeys, acceptedVersions, serverNonces, Optional.empty());
+        this(secret, store, acceptedVersions, serverNonces, Optional.empty());
     }
 
     /**
      * Creates the authenticator.
      *
+     * @param store       the license store that decides whether a key may be used; the caller closes it
      * @param serverNonces the source of the fresh nonce in each signed reply
      * @param replayCache  the record of requests received, which rejects a repeated one; empty
      *                     to decide a repeated request again like the first
      */
-    public V1Authenticator(Secret secret, Set<String> productKeys, Set<String> acceptedVersions,
+    public V1Authenticator(Secret secret, LicenseStore store, Set<String> acceptedVersions,
                            Supplier<String> serverNonces, Optional<V1ReplayCache> replayCache) {
         this.secret = Objects.requireNonNull(secret, "secret");
-        this.productKeys = Set.copyOf(productKeys);
+        this.store = Objects.requireNonNull(store, "store");
         this.acceptedVersions = Set.copyOf(acceptedVersions);
         this.serverNonces = Objects.requireNonNull(serverNonces, "serverNonces");
         this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
@@ -96,12 +109,31 @@ public final class V1Authenticator {
             return reject(V1Protocol.ERROR_VERSION_NOT_ALLOWED, "key " + key + ": client version \""
                     + LogText.escape(request.version(), MAX_LOGGED_VERSION_CHARS) + "\" is not accepted");
         }
-        if (!productKeys.contains(request.key())) {
-            return reject(V1Protocol.ERROR_KEY_INVALID, "key " + key + ": not a known product key");
+        KeyCheckResult check;
+        try {
+            check = store.checkKey(request.key(), LicenseStore.V1_CLIENT_ACTOR);
+        } catch (StoreException e) {
+            // The request may be fine, so the client gets the error that means "try again later".
+            return reject(ERROR_RATE_LIMITED, "key " + key + ": the license store failed, "
+                    + LogText.escape(e.getMessage(), MAX_LOGGED_REASON_CHARS));
+        }
+        if (!check.isUsable()) {
+            return reject(V1Protocol.ERROR_KEY_INVALID, "key " + key + ": " + reason(check));
         }
 
         V1Reply reply = V1Protocol.signReply(secret, request, serverNonces.get());
-        return new V1Decision(STATUS_OK, reply.toJson(), "activated key " + key);
+        return new V1Decision(STATUS_OK, reply.toJson(), "activated key " + key + " (license "
+                + check.licenseId() + ", no seat taken)");
+    }
+
+    private static String reason(KeyCheckResult check) {
+        return switch (check.outcome()) {
+            case KEY_INVALID -> "not a known product key";
+            case KEY_SUSPENDED -> "license " + check.licenseId() + " is suspended (key_suspended)";
+            case KEY_REVOKED -> "license " + check.licenseId() + " is revoked (key_revoked)";
+            case KEY_EXPIRED -> "license " + check.licenseId() + " has expired (key_expired)";
+            case USABLE -> throw new IllegalArgumentException("A usable key has no rejection reason");
+        };
     }
 
     private static V1Decision reject(String error, String detail) {

@@ -8,6 +8,7 @@ import com.goodtalk.server.store.License;
 import com.goodtalk.server.store.LicenseFilter;
 import com.goodtalk.server.store.LicenseStore;
 import com.goodtalk.server.store.LicenseStores;
+import com.goodtalk.server.store.StoreLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,14 +133,16 @@ class LicenseImportCommandTest {
 
     @Test
     void overlongKeyIsSkipped() throws Exception {
-        Path file = Files.writeString(temp.resolve("long.txt"), "K".repeat(257) + "\nSHORT-KEY-1\n");
+        int tooLong = StoreLimits.MAX_KEY_LENGTH + 1;
+        Path file = Files.writeString(temp.resolve("long.txt"), "K".repeat(tooLong) + "\nSHORT-KEY-1\n");
 
         AdminCli.Result result = cli.runOnStore("licenses", "import", file.toString(), "--product", "p",
                 "--edition", "demo", "--seats", "1");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Imported 1 legacy key from").contains(" License id: 1.")
-                .contains("  line 1: has 257 characters, more than a key may have (256)");
+                .contains("  line 1: has " + tooLong + " characters, more than a key may have ("
+                        + StoreLimits.MAX_KEY_LENGTH + ")");
     }
 
     @Test

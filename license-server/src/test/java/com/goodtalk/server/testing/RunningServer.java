@@ -7,6 +7,7 @@ import com.goodtalk.protocol.jose.ServerSigningKey;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.LicenseServer;
 import com.goodtalk.server.ServerConfig;
+import com.goodtalk.server.http.ClientAddress;
 import com.goodtalk.server.keys.JwksFiles;
 import com.goodtalk.server.keys.SigningKeyStoreException;
 import com.goodtalk.server.keys.SigningKeys;
@@ -73,6 +74,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Unlike the command line, this server does not reject a repeated v1 request unless
  * {@link Builder#v1ReplayCheck(boolean)} turns that on, because tests of v1 send the same signed
  * request more than once on purpose, for example to compare the server nonces of two replies.
+ * Its rate limit is off unless {@link Builder#rateLimitPerMinute(int)} sets one, because every
+ * test request comes from 127.0.0.1 and many tests send hundreds.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -148,7 +151,6 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         ServerConfig.Builder config = ServerConfig.builder()
                 .bindHost("127.0.0.1")
                 .port(port)
-                .productKeys(productKeys)
                 .v1Secret(secret)
                 .v1Enabled(options.v1Enabled)
                 .v1ReplayCheck(options.v1ReplayCheck)
@@ -158,7 +160,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 .skew(options.skew)
                 .bodyTimeout(options.bodyTimeout)
                 .replayCacheSize(options.replayCacheSize)
+                .rateLimitPerMinute(options.rateLimitPerMinute)
                 .clock(options.clock);
+        if (options.clientAddress != null) {
+            config.clientAddress(options.clientAddress);
+        }
         if (licenseService != null) {
             config.licenseService(licenseService);
         }
@@ -333,8 +339,25 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         private Duration skew = Duration.ofSeconds(300);
         private Duration bodyTimeout = ServerConfig.DEFAULT_BODY_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private int rateLimitPerMinute;
+        private ClientAddress clientAddress;
 
         private Builder() {
+        }
+
+        /** Sets the requests per minute each client address may send; the default is 0, no limit. */
+        public Builder rateLimitPerMinute(int rateLimitPerMinute) {
+            this.rateLimitPerMinute = rateLimitPerMinute;
+            return this;
+        }
+
+        /**
+         * Sets where the rate limit reads the client address; the default is the TCP peer address.
+         * A test can read a header instead, so that its requests from 127.0.0.1 count as different clients.
+         */
+        public Builder clientAddress(ClientAddress clientAddress) {
+            this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+            return this;
         }
 
         /** Sets the accepted product keys; the default is the three demo keys. */
