@@ -150,7 +150,7 @@ public final class Main implements Callable<Integer> {
         UserSettings stored = store.load();
         try {
             ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store,
-                    licenses);
+                    licenses, tamperOptions.attack().or(stored::tamper).orElse(null), tamperOptions.delay());
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());

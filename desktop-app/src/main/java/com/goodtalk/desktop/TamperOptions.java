@@ -22,8 +22,9 @@ final class TamperOptions {
 
     @Option(names = "--tamper", paramLabel = "ATTACK", converter = AttackConverter.class,
             completionCandidates = AttackCandidates.class,
-            description = "Demonstration only: route the exchange through a built-in tampering proxy on 127.0.0.1"
-                    + " that applies ATTACK, one of ${COMPLETION-CANDIDATES}, and report which check catches it.")
+            description = "Demonstration only: send the exchange through a built-in tampering proxy on 127.0.0.1"
+                    + " that applies ATTACK, one of ${COMPLETION-CANDIDATES}, and report which check catches it."
+                    + " Without a subcommand it turns the window's tamper demonstration on.")
     private Attack attack;
 
     @Option(names = "--tamper-delay", paramLabel = "DURATION", converter = DelayConverter.class,
