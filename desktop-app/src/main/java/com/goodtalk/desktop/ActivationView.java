@@ -353,6 +353,8 @@ public final class ActivationView {
                 traceList.getSelectionModel().clearSelection();
             } else if (traceList.getSelectionModel().getSelectedItem() != now) {
                 traceList.getSelectionModel().select(now);
+                // After a run the selected step is the failed one, which a short list may hide below the fold.
+                traceList.scrollTo(now);
             }
         });
 

@@ -124,7 +124,7 @@ public final class ActivationViewModel {
         tamperWarning = Bindings.createStringBinding(() -> tamperWarningText(tamper.get(), protocol.get()),
                 tamper, protocol);
         tamperSummary = Bindings.createStringBinding(
-                () -> tamperResult.get() == null ? "" : tamperResult.get().summary().strip(), tamperResult);
+                () -> tamperResult.get() == null ? "" : tamperResult.get().paragraph(), tamperResult);
     }
 
     /**
@@ -244,7 +244,7 @@ public final class ActivationViewModel {
             return "";
         }
         return "Tamper demonstration on: a built-in proxy on 127.0.0.1 attacks each activation with \""
-                + attack.label() + "\". " + attack.description(chosen == null ? Protocol.V2 : chosen)
+                + attack.label() + "\" (" + attack.word() + "), so results show the attack, not your license."
                 + " Turn it off in the settings to activate for real.";
     }
 

@@ -80,15 +80,16 @@ class ActivationWindowTamperDemoTest {
         window.pasteKey(UNKNOWN_KEY).activateAndWait();
 
         assertThat(label("#tamperWarning").isVisible()).isTrue();
-        assertThat(label("#tamperWarning").getText()).startsWith("Tamper demonstration on: a built-in proxy on"
-                + " 127.0.0.1 attacks each activation with \"Forge a success\". The attacker rewrites");
+        assertThat(label("#tamperWarning").getText()).isEqualTo("Tamper demonstration on: a built-in proxy on"
+                + " 127.0.0.1 attacks each activation with \"Forge a success\" (forge-success), so results show the"
+                + " attack, not your license. Turn it off in the settings to activate for real.");
         assertThat(label("#tamperWarning").getAccessibleText()).isEqualTo(label("#tamperWarning").getText());
         assertThat(window.banner().getText()).startsWith("Verification failed at the step \"Verify the server"
                 + " signature\".");
         Label summary = label("#tamperSummary");
         assertThat(summary.isVisible()).isTrue();
-        assertThat(summary.getText()).startsWith("Tamper demonstration: the proxy applied the attack forge-success"
-                + " (Forge a success) to this v2 exchange.")
+        assertThat(summary.getText()).startsWith("Attack forge-success: Rewrote the signed reply's status from"
+                + " key_invalid to activated")
                 .endsWith("Caught by the step \"Verify the server signature\" (verify_signature).");
         assertThat(store.load().tamper()).as("stored choice").contains(Attack.FORGE_SUCCESS);
     }
@@ -128,7 +129,8 @@ class ActivationWindowTamperDemoTest {
 
         assertThat(label("#tamperProgress").isVisible()).isFalse();
         assertThat(window.banner().getText()).startsWith("Rejected by the server: stale_request.");
-        assertThat(label("#tamperSummary").getText()).contains("  Held the request for 3 s, then forwarded it")
+        assertThat(label("#tamperSummary").getText()).startsWith("Attack delay-request: Held the request for 3 s,"
+                + " then forwarded it")
                 .endsWith("The server caught it (stale_request), and the client reported that at the step \"Read"
                         + " the server's decision\" (read_decision).");
     }

@@ -71,6 +71,11 @@ public record TamperResult(Attack attack, Protocol protocol, List<String> action
         return "No step caught it: the verdict is " + trace.verdict().kind().name().toLowerCase() + ".";
     }
 
+    /** Returns the attack, what the proxy did and the verdict text as one paragraph, for the window's result area. */
+    public String paragraph() {
+        return "Attack " + attack.word() + ": " + String.join(" ", actions) + " " + verdictText();
+    }
+
     /** Returns the lines that the command line prints after the trace and the window shows after an activation. */
     public String summary() {
         StringBuilder text = new StringBuilder("Tamper demonstration: the proxy applied the attack " + attack.word()
