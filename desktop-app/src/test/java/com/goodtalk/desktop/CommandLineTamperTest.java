@@ -33,6 +33,10 @@ class CommandLineTamperTest {
     static Path directory;
 
     private static CommandLineRun run(RunningServer target, String protocol, String... more) {
+        return runCommand("activate", target, protocol, more);
+    }
+
+    private static CommandLineRun runCommand(String command, RunningServer target, String protocol, String... more) {
         String name = target == server ? "default" : "short";
         Path keys = directory.resolve(name + ".jwks");
         Path v2Secret = directory.resolve(name + "-v2.secret");
@@ -40,10 +44,12 @@ class CommandLineTamperTest {
         target.writeJwks(keys);
         target.writeV2SecretFile(v2Secret);
         target.writeV1SecretFile(v1Secret);
-        List<String> args = new ArrayList<>(List.of("activate", "--server", target.baseUri().toString(),
+        List<String> args = new ArrayList<>(List.of(command, "--server", target.baseUri().toString(),
                 "--protocol", protocol, "--trusted-keys", keys.toString(), "--client-secret-file", v2Secret.toString(),
-                "--client-key-id", target.clientKeyId(), "--secret-file", v1Secret.toString(),
-                "--data-dir", directory.resolve("data").toString()));
+                "--client-key-id", target.clientKeyId(), "--data-dir", directory.resolve("data").toString()));
+        if (command.equals("activate")) {
+            args.addAll(List.of("--secret-file", v1Secret.toString()));
+        }
         args.addAll(List.of(more));
         return CommandLineRun.of(args.toArray(String[]::new));
     }
@@ -108,6 +114,28 @@ class CommandLineTamperTest {
         assertThat(run.exitCode()).as("exit code, stderr: %s", run.err()).isEqualTo(ExitCode.ACTIVATED);
         assertThat(run.out()).endsWith("No step caught it: v1 requests carry no time, so the server accepted the"
                 + " late request. Protocol v2 rejects it as stale_request.\n");
+    }
+
+    @Test
+    void forgeValidOnValidateIsCaughtBySignature() {
+        CommandLineRun run = runCommand("validate", server, "v2", "--tamper", "forge-success", DemoKeys.KEYS.get(2));
+
+        assertCaught(run, "forge-success", "Verify the server signature", "verify_signature");
+        assertThat(run.out()).contains("  Rewrote the signed reply's status from not_activated to valid");
+    }
+
+    @Test
+    void tamperBeforeSubcommandApplies() {
+        CommandLineRun run = CommandLineRun.of("--tamper", "strip-field", "activate", "--server",
+                server.baseUri().toString(), "--protocol", "v1", "--secret-file", v1SecretFile().toString(), KEY);
+
+        assertCaught(run, "strip-field", "Read the reply", "parse_reply");
+    }
+
+    private static Path v1SecretFile() {
+        Path file = directory.resolve("outer-v1.secret");
+        server.writeV1SecretFile(file);
+        return file;
     }
 
     @Test

@@ -122,6 +122,16 @@ class TamperDemoTest {
     }
 
     @Test
+    void replayedV1RejectionGoesUnnoticed() {
+        TamperResult result = run(Attack.REPLAY_REPLY, Protocol.V1, UNKNOWN_KEY);
+
+        assertThat(result.tampered()).isTrue();
+        assertThat(result.trace().verdict().kind()).isEqualTo(Verdict.Kind.REJECTED);
+        assertThat(result.caughtBy()).isEmpty();
+        assertThat(result.verdictText()).isEqualTo("No step caught it: the verdict is rejected.");
+    }
+
+    @Test
     void stripFieldV2RemovesRequestHashClaim() {
         TamperResult result = run(Attack.STRIP_FIELD, Protocol.V2, KEY);
 
