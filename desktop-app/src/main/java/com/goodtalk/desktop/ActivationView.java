@@ -218,8 +218,8 @@ public final class ActivationView {
     }
 
     /**
-     * Returns the tamper demonstration's choice: Off, then each attack. The model holds null for
-     * Off, and a ChoiceBox shows no text for a null item, so the items are optionals.
+     * Returns the tamper demonstration's choice: Off, then each attack. The model stores null for
+     * Off, and the choice uses optionals so that Off is an item with its own label, not a null value.
      */
     private ChoiceBox<Optional<Attack>> tamperChoice() {
         ChoiceBox<Optional<Attack>> choice = new ChoiceBox<>();

@@ -57,7 +57,7 @@ final class TamperOptions {
         return outer == null ? TamperDemo.DEFAULT_DELAY : outer.delay();
     }
 
-    /** Returns the demonstration that {@code --tamper} asks for, if it does. */
+    /** Returns the demonstration that {@code --tamper} requests, if it is given. */
     Optional<TamperDemo> demo() {
         return attack().map(chosen -> new TamperDemo(chosen, delay()));
     }

@@ -95,7 +95,7 @@ class ActivationWindowTamperDemoTest {
     }
 
     @Test
-    void choiceIsReachableByKeyboardAndOffHidesWarning() {
+    void choiceReachableByKeyboard() {
         robot.interact(() -> model.tamperProperty().set(Attack.STRIP_FIELD));
         @SuppressWarnings("unchecked")
         ChoiceBox<Object> choice = robot.lookup("#tamperChoice").queryAs(ChoiceBox.class);

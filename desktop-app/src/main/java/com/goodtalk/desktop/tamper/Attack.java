@@ -83,7 +83,7 @@ public enum Attack {
         return label;
     }
 
-    /** Returns one sentence that says what the attacker does to an exchange of {@code protocol}. */
+    /** Returns one sentence describing what the attacker does to an exchange of {@code protocol}. */
     public String description(Protocol protocol) {
         return protocol == Protocol.V1 ? v1Description : v2Description;
     }

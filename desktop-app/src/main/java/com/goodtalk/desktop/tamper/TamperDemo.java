@@ -113,7 +113,7 @@ public final class TamperDemo {
         }
     }
 
-    /** Closes the proxy of a running demonstration, which ends a held request; the run then returns its trace. */
+    /** Closes the proxy of a running demonstration, which ends a held request. The run then returns its trace. */
     public void cancel() {
         TamperProxy proxy;
         synchronized (this) {

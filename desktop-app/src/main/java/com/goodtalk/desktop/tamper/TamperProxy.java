@@ -48,7 +48,7 @@ public final class TamperProxy implements AutoCloseable {
 
     static {
         // HttpServer writes a reply's headers and body separately. Without TCP_NODELAY, Nagle's
-        // algorithm holds the body until the client acknowledges the headers, which Linux delays by
+        // algorithm delays the body until the client acknowledges the headers, which Linux postpones by
         // about 40 ms. The JDK reads the property when the first HttpServer of the JVM starts.
         if (System.getProperty(NO_DELAY_PROPERTY) == null) {
             System.setProperty(NO_DELAY_PROPERTY, "true");
@@ -180,6 +180,7 @@ public final class TamperProxy implements AutoCloseable {
             try {
                 reply = forward(http, path, requestBody);
             } catch (IOException e) {
+                LOG.warn("The tamper proxy could not forward {} to {}: {}", path, upstream, e.toString());
                 reply = proxyError("The tamper proxy could not reach the license server at " + upstream + ": "
                         + e.getMessage());
             } catch (InterruptedException e) {

@@ -3,7 +3,7 @@ package com.goodtalk.desktop.tamper;
 import java.util.Objects;
 
 /**
- * The reply the tamper proxy returns to the client, and one sentence that says what the attack
+ * The reply the tamper proxy returns to the client, and one sentence describing what the attack
  * changed, or why it changed nothing.
  *
  * @param reply   the reply to return
@@ -17,7 +17,7 @@ record TamperedReply(RelayedReply reply, String change, boolean changed) {
         Objects.requireNonNull(change, "change");
     }
 
-    /** Returns a reply that the proxy changed as {@code change} says. */
+    /** Returns a reply that the proxy changed as {@code change} describes. */
     static TamperedReply changed(RelayedReply reply, String change) {
         return new TamperedReply(reply, change, true);
     }

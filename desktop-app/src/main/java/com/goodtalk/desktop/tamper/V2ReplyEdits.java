@@ -68,7 +68,7 @@ final class V2ReplyEdits {
 
     /**
      * Applies {@code edit} to the decoded payload and encodes it again with the original header and
-     * signature. The edit returns the sentence that describes its change; a payload it leaves equal
+     * signature. The edit returns the sentence that describes its change. A payload that it leaves equal
      * to the original yields the unchanged reply.
      */
     private static TamperedReply editPayload(RelayedReply reply, Function<ObjectNode, String> edit, int httpStatus) {
