@@ -173,9 +173,11 @@ public final class ActivationView {
         settings.addRow(0, label("_Server URL", serverField), serverRow);
         settings.add(serverProblem, 1, 1);
         ChoiceBox<Theme> themeChoice = themeChoice();
-        settings.addRow(2, label("_Theme", themeChoice), themeChoice);
         ChoiceBox<Optional<Attack>> tamperChoice = tamperChoice();
-        settings.addRow(3, label("Ta_mper demonstration", tamperChoice), tamperChoice);
+        // One row for both choices keeps the settings pane as tall as before, so the trace keeps its room.
+        HBox themeRow = new HBox(10, themeChoice, label("Ta_mper demonstration", tamperChoice), tamperChoice);
+        themeRow.setAlignment(Pos.CENTER_LEFT);
+        settings.addRow(2, label("_Theme", themeChoice), themeRow);
 
         TitledPane settingsPane = new TitledPane("Settings", settings);
         settingsPane.setId("settingsPane");

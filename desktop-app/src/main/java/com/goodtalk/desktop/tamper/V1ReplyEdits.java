@@ -18,6 +18,7 @@ final class V1ReplyEdits {
     private static final String NONCE_MEMBER = "serverNonce";
     private static final String ERROR_MEMBER = "error";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_QUOTED_CHARS = 100;
 
     private V1ReplyEdits() {
     }
@@ -31,6 +32,10 @@ final class V1ReplyEdits {
             return TamperedReply.unchanged(reply, "The server accepted the request, so there was no rejection to"
                     + " forge; the proxy passed the genuine reply on unchanged.");
         }
+        if (reply.status() != 403) {
+            return TamperedReply.unchanged(reply, "The server answered HTTP " + reply.status() + ", which is not a v1"
+                    + " rejection, so the proxy passed it on unchanged.");
+        }
         V1Request request;
         try {
             request = V1Protocol.parseRequest(requestBody);
@@ -42,8 +47,8 @@ final class V1ReplyEdits {
         V1Reply forged = new V1Reply(request.key(), request.nonce(), request.version(), request.hmac(),
                 Nonces.clientNonce(), madeUpSignature);
         RelayedReply success = new RelayedReply(200, "application/json", new byte[0]).withBody(forged.toJson());
-        return TamperedReply.changed(success, "Replaced the server's HTTP " + reply.status() + " rejection "
-                + reply.text().strip() + " with an HTTP 200 success that echoes the request and carries a made-up"
+        return TamperedReply.changed(success, "Replaced the server's HTTP 403 rejection "
+                + abbreviate(reply.text().strip()) + " with an HTTP 200 success that echoes the request and carries a made-up"
                 + " serverNonce and serverSignature.");
     }
 
@@ -96,6 +101,11 @@ final class V1ReplyEdits {
         } catch (MalformedMessageException e) {
             return null;
         }
+    }
+
+    /** Shortens a rejection body for the summary; v1 error bodies are short, but a proxy in front may send a page. */
+    private static String abbreviate(String body) {
+        return body.length() <= MAX_QUOTED_CHARS ? body : body.substring(0, MAX_QUOTED_CHARS) + "...";
     }
 
     private static byte[] randomBytes(int count) {
