@@ -68,6 +68,10 @@ public record TamperResult(Attack attack, Protocol protocol, List<String> action
             return "No step caught it: v1 requests carry no time, so the server accepted the late request. Protocol"
                     + " v2 rejects it as stale_request.";
         }
+        if (attack == Attack.DELAY_REQUEST && trace.verdict().isActivated()) {
+            return "No step caught it: the server accepted the late request, so the delay was within its allowed"
+                    + " clock skew. Set the delay above the skew, such as --tamper-delay 305s for the default 300 s.";
+        }
         return "No step caught it: the verdict is " + trace.verdict().kind().name().toLowerCase() + ".";
     }
 

@@ -1,6 +1,7 @@
 package com.goodtalk.desktop.tamper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.goodtalk.desktop.Protocol;
 import com.goodtalk.protocol.client.StepId;
@@ -10,6 +11,9 @@ import com.goodtalk.server.testing.RunningServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,18 +66,32 @@ class TamperDelayTest {
     }
 
     @Test
+    void delayWithinSkewSaysHowToFix() {
+        TamperDemo demo = new TamperDemo(Attack.DELAY_REQUEST, Duration.ofSeconds(1));
+
+        TamperResult result = demo.run(server.baseUri(), Protocol.V2, proxy -> DemoClients.client(server, Protocol.V2,
+                proxy, demo.clientTimeout(Duration.ofSeconds(5))).activate(DemoKeys.KEYS.get(2)), message -> { });
+
+        assertThat(result.trace().verdict().isActivated()).as("verdict: %s", result.trace().verdict()).isTrue();
+        assertThat(result.caughtBy()).isEmpty();
+        assertThat(result.verdictText()).isEqualTo("No step caught it: the server accepted the late request, so the"
+                + " delay was within its allowed clock skew. Set the delay above the skew, such as --tamper-delay"
+                + " 305s for the default 300 s.");
+    }
+
+    @Test
     void cancelEndsHeldRequest() throws Exception {
         TamperDemo demo = new TamperDemo(Attack.DELAY_REQUEST, Duration.ofMinutes(10));
-        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.CompletableFuture<TamperResult> running = java.util.concurrent.CompletableFuture
+        List<String> progress = new CopyOnWriteArrayList<>();
+        CompletableFuture<TamperResult> running = CompletableFuture
                 .supplyAsync(() -> demo.run(server.baseUri(), Protocol.V2, proxy -> DemoClients.client(server,
                         Protocol.V2, proxy, demo.clientTimeout(Duration.ofSeconds(5))).activate(DemoKeys.KEYS.get(2)),
                         progress::add));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !progress.isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !progress.isEmpty());
 
         demo.cancel();
 
-        TamperResult result = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        TamperResult result = running.get(30, TimeUnit.SECONDS);
         assertThat(result.trace().verdict().kind()).isIn(Verdict.Kind.UNREACHABLE, Verdict.Kind.VERIFICATION_FAILED);
         assertThat(result.trace().verdict().failedStepId()).contains(StepId.SEND_REQUEST);
     }
