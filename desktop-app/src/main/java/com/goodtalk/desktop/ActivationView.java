@@ -1,7 +1,9 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.protocol.client.TraceStep;
+import com.goodtalk.desktop.tamper.Attack;
 import java.io.IOException;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -38,7 +40,8 @@ import javafx.util.StringConverter;
  * {@code #protocolProblem}, {@code #banner}, {@code #traceList}, {@code #stepDetails},
  * {@code #exchangeDetails}, {@code #secretStatus}, {@code #copyTraceButton},
  * {@code #saveTraceButton}, {@code #saveProblem}, {@code #settingsPane}, {@code #themeChoice},
- * {@code #aboutButton}.
+ * {@code #aboutButton}, {@code #tamperChoice}, {@code #tamperWarning}, {@code #tamperProgress},
+ * {@code #tamperSummary}.
  */
 public final class ActivationView {
 
@@ -67,7 +70,7 @@ public final class ActivationView {
         this.traceFiles = traceFiles;
         root.getStyleClass().add("activation-window");
         root.getStylesheets().add(ActivationView.class.getResource("activation.css").toExternalForm());
-        root.setTop(new VBox(10, form(), banner()));
+        root.setTop(new VBox(10, tamperWarning(), form(), banner(), tamperProgress(), tamperSummary()));
         root.setCenter(traceArea());
         root.setBottom(statusBar());
         root.setPadding(new Insets(12));
@@ -170,11 +173,15 @@ public final class ActivationView {
         settings.addRow(0, label("_Server URL", serverField), serverRow);
         settings.add(serverProblem, 1, 1);
         ChoiceBox<Theme> themeChoice = themeChoice();
-        settings.addRow(2, label("_Theme", themeChoice), themeChoice);
+        ChoiceBox<Optional<Attack>> tamperChoice = tamperChoice();
+        // One row for both choices keeps the settings pane as tall as before, so the trace keeps its room.
+        HBox themeRow = new HBox(10, themeChoice, label("Ta_mper demonstration", tamperChoice), tamperChoice);
+        themeRow.setAlignment(Pos.CENTER_LEFT);
+        settings.addRow(2, label("_Theme", themeChoice), themeRow);
 
         TitledPane settingsPane = new TitledPane("Settings", settings);
         settingsPane.setId("settingsPane");
-        settingsPane.setAccessibleText("Settings: server URL, protocol and theme");
+        settingsPane.setAccessibleText("Settings: server URL, protocol, theme and tamper demonstration");
         settingsPane.setExpanded(true);
         return new VBox(10, form, settingsPane);
     }
@@ -210,6 +217,81 @@ public final class ActivationView {
         });
         choice.valueProperty().bindBidirectional(model.themeProperty());
         return choice;
+    }
+
+    /**
+     * Returns the tamper demonstration's choice: Off, then each attack. The model stores null for
+     * Off, and the choice uses optionals so that Off is an item with its own label, not a null value.
+     */
+    private ChoiceBox<Optional<Attack>> tamperChoice() {
+        ChoiceBox<Optional<Attack>> choice = new ChoiceBox<>();
+        choice.setId("tamperChoice");
+        choice.setAccessibleText("Tamper demonstration: off, or the attack a built-in proxy applies to each"
+                + " activation");
+        choice.setMinWidth(Region.USE_PREF_SIZE);
+        choice.getItems().add(Optional.empty());
+        for (Attack attack : Attack.values()) {
+            choice.getItems().add(Optional.of(attack));
+        }
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Optional<Attack> attack) {
+                return attack == null ? "" : attack.map(chosen -> chosen.label() + " (" + chosen.word() + ")")
+                        .orElse("Off");
+            }
+
+            @Override
+            public Optional<Attack> fromString(String label) {
+                return choice.getItems().stream().filter(item -> toString(item).equals(label)).findFirst()
+                        .orElse(Optional.empty());
+            }
+        });
+        choice.setValue(Optional.ofNullable(model.tamperProperty().get()));
+        choice.valueProperty().addListener((property, before, now) ->
+                model.tamperProperty().set(now == null ? null : now.orElse(null)));
+        model.tamperProperty().addListener((property, before, now) -> {
+            if (!Optional.ofNullable(now).equals(choice.getValue())) {
+                choice.setValue(Optional.ofNullable(now));
+            }
+        });
+        return choice;
+    }
+
+    private Label tamperWarning() {
+        Label warning = new Label();
+        warning.setId("tamperWarning");
+        warning.setWrapText(true);
+        warning.setMaxWidth(Double.MAX_VALUE);
+        warning.getStyleClass().add("tamper-warning");
+        warning.textProperty().bind(model.tamperWarningProperty());
+        warning.accessibleTextProperty().bind(model.tamperWarningProperty());
+        warning.visibleProperty().bind(model.tamperWarningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+        return warning;
+    }
+
+    private Label tamperProgress() {
+        Label progress = new Label();
+        progress.setId("tamperProgress");
+        progress.setWrapText(true);
+        progress.textProperty().bind(model.tamperProgressProperty());
+        progress.accessibleTextProperty().bind(model.tamperProgressProperty());
+        progress.visibleProperty().bind(model.tamperProgressProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        return progress;
+    }
+
+    private Label tamperSummary() {
+        Label summary = new Label();
+        summary.setId("tamperSummary");
+        summary.setWrapText(true);
+        summary.setMaxWidth(Double.MAX_VALUE);
+        summary.getStyleClass().add("tamper-summary");
+        summary.textProperty().bind(model.tamperSummaryProperty());
+        summary.accessibleTextProperty().bind(model.tamperSummaryProperty());
+        summary.visibleProperty().bind(model.tamperSummaryProperty().isNotEmpty());
+        summary.managedProperty().bind(summary.visibleProperty());
+        return summary;
     }
 
     private ChoiceBox<Protocol> protocolChoice() {
@@ -273,6 +355,8 @@ public final class ActivationView {
                 traceList.getSelectionModel().clearSelection();
             } else if (traceList.getSelectionModel().getSelectedItem() != now) {
                 traceList.getSelectionModel().select(now);
+                // After a run the selected step is the failed one, which a short list may hide below the fold.
+                traceList.scrollTo(now);
             }
         });
 

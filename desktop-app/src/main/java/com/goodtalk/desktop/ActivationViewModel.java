@@ -1,13 +1,18 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.tamper.Attack;
+import com.goodtalk.desktop.tamper.TamperDemo;
+import com.goodtalk.desktop.tamper.TamperResult;
 import com.goodtalk.protocol.client.ActivationClient;
 import com.goodtalk.protocol.client.TraceStep;
+import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.VerificationTrace;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +76,13 @@ public final class ActivationViewModel {
     private final ObjectProperty<TraceStep> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final StringBinding selectedStepDetails;
     private final StringBinding exchangeDetails;
+    private final ObjectProperty<Attack> tamper = new SimpleObjectProperty<>(this, "tamper");
+    private final StringBinding tamperWarning;
+    private final ReadOnlyStringWrapper tamperProgress = new ReadOnlyStringWrapper(this, "tamperProgress", "");
+    private final ReadOnlyObjectWrapper<TamperResult> tamperResult = new ReadOnlyObjectWrapper<>(this, "tamperResult");
+    private final StringBinding tamperSummary;
+    private Duration tamperDelay = TamperDemo.DEFAULT_DELAY;
+    private TamperDemo runningDemo;
 
     /**
      * Creates a view model that offers the given protocols.
@@ -109,6 +121,10 @@ public final class ActivationViewModel {
                 running, productKey, keyProblem, selectedOption);
         selectedStepDetails = Bindings.createStringBinding(() -> describe(selectedStep.get()), selectedStep, trace);
         exchangeDetails = Bindings.createStringBinding(() -> ExchangeDetails.describe(trace.get()), trace);
+        tamperWarning = Bindings.createStringBinding(() -> tamperWarningText(tamper.get(), protocol.get()),
+                tamper, protocol);
+        tamperSummary = Bindings.createStringBinding(
+                () -> tamperResult.get() == null ? "" : tamperResult.get().paragraph(), tamperResult);
     }
 
     /**
@@ -158,16 +174,12 @@ public final class ActivationViewModel {
         }
         serverUrlProblem.set("");
 
-        ActivationClient client = selectedOption.get().clients().forServer(server);
-        Task<VerificationTrace> task = new Task<>() {
-            @Override
-            protected VerificationTrace call() {
-                return client.activate(key);
-            }
-        };
-        task.setOnSucceeded(event -> show(task.getValue()));
+        Task<?> task = tamper.get() == null
+                ? plainTask(selectedOption.get(), server, key)
+                : tamperTask(new TamperDemo(tamper.get(), tamperDelay), selectedOption.get(), server, key);
         task.setOnFailed(event -> showInternalError(server, task.getException()));
 
+        tamperResult.set(null);
         trace.set(null);
         steps.clear();
         selectedStep.set(null);
@@ -175,6 +187,65 @@ public final class ActivationViewModel {
         running.set(true);
         executor.execute(task);
         return true;
+    }
+
+    private Task<VerificationTrace> plainTask(ProtocolOption option, URI server, String key) {
+        ActivationClient client = option.clients().forServer(server);
+        Task<VerificationTrace> task = new Task<>() {
+            @Override
+            protected VerificationTrace call() {
+                return client.activate(key);
+            }
+        };
+        task.setOnSucceeded(event -> show(task.getValue()));
+        return task;
+    }
+
+    /**
+     * Returns a task that activates through the tamper demonstration's proxy. Its message is the
+     * proxy's progress, such as a request it holds, which {@link #tamperProgressProperty()} shows.
+     */
+    private Task<TamperResult> tamperTask(TamperDemo demo, ProtocolOption option, URI server, String key) {
+        Duration timeout = demo.clientTimeout(V2Client.DEFAULT_TIMEOUT);
+        Task<TamperResult> task = new Task<>() {
+            @Override
+            protected TamperResult call() {
+                return demo.run(server, option.protocol(),
+                        proxy -> option.clients().forServer(proxy, timeout).activate(key),
+                        message -> updateMessage(message));
+            }
+        };
+        runningDemo = demo;
+        tamperProgress.bind(task.messageProperty());
+        task.runningProperty().addListener((property, wasRunning, isRunning) -> {
+            if (!isRunning) {
+                tamperProgress.unbind();
+                tamperProgress.set("");
+                runningDemo = null;
+            }
+        });
+        task.setOnSucceeded(event -> {
+            tamperResult.set(task.getValue());
+            show(task.getValue().trace());
+        });
+        return task;
+    }
+
+    /** Ends a tamper demonstration that is running, such as one that holds a request, when the window closes. */
+    public void cancelTamperDemo() {
+        TamperDemo demo = runningDemo;
+        if (demo != null) {
+            demo.cancel();
+        }
+    }
+
+    private static String tamperWarningText(Attack attack, Protocol chosen) {
+        if (attack == null) {
+            return "";
+        }
+        return "Tamper demonstration on: a built-in proxy on 127.0.0.1 attacks each activation with \""
+                + attack.label() + "\" (" + attack.word() + "), so results show the attack, not your license."
+                + " Turn it off in the settings to activate for real.";
     }
 
     /** Returns the last trace as text for the clipboard, if there is one. */
@@ -286,7 +357,38 @@ public final class ActivationViewModel {
         if (protocol.get() != null) {
             settings = settings.withProtocol(protocol.get());
         }
-        return settings.withTheme(theme.get() == null ? Theme.SYSTEM : theme.get());
+        return settings.withTheme(theme.get() == null ? Theme.SYSTEM : theme.get())
+                .withTamper(Optional.ofNullable(tamper.get()));
+    }
+
+    /** Returns the tamper demonstration's attack, or null while the demonstration is off. */
+    public ObjectProperty<Attack> tamperProperty() {
+        return tamper;
+    }
+
+    /** Sets how long {@link Attack#DELAY_REQUEST} holds the request. */
+    public void setTamperDelay(Duration delay) {
+        this.tamperDelay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** Returns the warning shown while the tamper demonstration is on, or empty text while it is off. */
+    public StringBinding tamperWarningProperty() {
+        return tamperWarning;
+    }
+
+    /** Returns what the tamper proxy is doing now, such as holding the request, or empty text. */
+    public ReadOnlyStringProperty tamperProgressProperty() {
+        return tamperProgress.getReadOnlyProperty();
+    }
+
+    /** Returns the outcome of the last tamper demonstration, or null after a plain activation and while one runs. */
+    public ReadOnlyObjectProperty<TamperResult> tamperResultProperty() {
+        return tamperResult.getReadOnlyProperty();
+    }
+
+    /** Returns the attack, what the proxy changed and the step that caught it, or empty text without a result. */
+    public StringBinding tamperSummaryProperty() {
+        return tamperSummary;
     }
 
     /** Returns the offered protocols, in the order of the choice. */

@@ -2,7 +2,9 @@ package com.goodtalk.desktop;
 
 import com.goodtalk.desktop.license.LicensePane;
 import com.goodtalk.desktop.license.LicenseViewModel;
+import com.goodtalk.desktop.tamper.Attack;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -34,17 +36,22 @@ final class ActivationWindow {
     /**
      * Opens the window with {@code serverUrl} in its server field, the protocol {@code options}
      * and {@code initial} selected, and blocks until the user closes it, then stops JavaFX. The
-     * server URL, protocol and theme are written to {@code settings} at each activation and when
-     * the window closes.
+     * server URL, protocol, theme and tamper demonstration are written to {@code settings} at each
+     * activation and when the window closes.
+     *
+     * @param tamper the tamper demonstration's attack to start with, or null for off
+     * @param delay  how long the tamper demonstration's delay attack holds a request
      *
      * @throws WindowUnavailableException if JavaFX cannot start, as without a display or GTK 3
      */
     static void showAndWait(String serverUrl, List<ProtocolOption> options, Protocol initial, Theme theme,
-                            SettingsStore settings, Function<ActivationViewModel, LicenseViewModel> licenses)
+                            SettingsStore settings, Function<ActivationViewModel, LicenseViewModel> licenses,
+                            Attack tamper, Duration delay)
             throws InterruptedException, WindowUnavailableException {
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            Platform.startup(() -> showFirstWindow(serverUrl, options, initial, theme, settings, licenses, closed));
+            Platform.startup(() -> showFirstWindow(serverUrl, options, initial, theme, settings, licenses,
+                    new TamperStart(tamper, delay), closed));
         } catch (RuntimeException e) {
             // JavaFX reports a missing display or GTK library as an unchecked exception from startup.
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
@@ -62,10 +69,12 @@ final class ActivationWindow {
     private static void showFirstWindow(String serverUrl, List<ProtocolOption> options, Protocol initial,
                                         Theme theme, SettingsStore settings,
                                         Function<ActivationViewModel, LicenseViewModel> licenses,
-                                        CountDownLatch closed) {
+                                        TamperStart tamper, CountDownLatch closed) {
         ActivationViewModel model = new ActivationViewModel(options, initial, serverUrl,
                 ActivationViewModel.daemonThreads());
         model.themeProperty().set(theme);
+        model.tamperProperty().set(tamper.attack());
+        model.setTamperDelay(tamper.delay());
         Stage stage = new Stage();
         rememberSettings(stage, model, settings);
         stage.setOnHidden(event -> closed.countDown());
@@ -77,8 +86,9 @@ final class ActivationWindow {
     }
 
     /**
-     * Writes the server URL, protocol and theme of {@code model} to {@code settings} when an
-     * activation starts, when the theme changes and when {@code stage} is hidden.
+     * Writes the server URL, protocol, theme and tamper demonstration of {@code model} to
+     * {@code settings} when an activation starts, when the theme or the tamper demonstration
+     * changes and when {@code stage} is hidden.
      */
     static void rememberSettings(Stage stage, ActivationViewModel model, SettingsStore settings) {
         model.runningProperty().addListener((property, wasRunning, running) -> {
@@ -87,6 +97,7 @@ final class ActivationWindow {
             }
         });
         model.themeProperty().addListener((property, before, now) -> save(settings, model));
+        model.tamperProperty().addListener((property, before, now) -> save(settings, model));
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> save(settings, model));
     }
 
@@ -130,6 +141,8 @@ final class ActivationWindow {
         ThemeApplier.apply(model.themeProperty().get(), ActivationWindow::systemPrefersDark);
         model.themeProperty().addListener((property, before, now) ->
                 ThemeApplier.apply(now == null ? Theme.SYSTEM : now, ActivationWindow::systemPrefersDark));
+        // Closing the window ends a request that the tamper demonstration holds.
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> model.cancelTamperDemo());
         Scene scene = new Scene(root, 960, 720);
         stage.setTitle(TITLE);
         stage.setMinWidth(ActivationView.MIN_WIDTH);
@@ -138,6 +151,10 @@ final class ActivationWindow {
         StartupMarker.fromProperty(System.getProperty(STARTUP_MARKER_PROPERTY))
                 .ifPresent(marker -> stage.setOnShown(event -> marker.write()));
         stage.show();
+    }
+
+    /** The tamper demonstration the window starts with: an attack or null for off, and the delay attack's delay. */
+    private record TamperStart(Attack attack, Duration delay) {
     }
 
     /** Returns whether the system prefers dark windows, asking it once per run. */

@@ -1,6 +1,8 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.desktop.license.OnlineLicense;
+import com.goodtalk.desktop.tamper.TamperDemo;
+import com.goodtalk.desktop.tamper.TamperResult;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.Verdict;
 import com.goodtalk.protocol.client.VerificationTrace;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +58,9 @@ abstract class ExchangeCommand implements Callable<Integer> {
     @Mixin
     private V2Options v2Options;
 
+    @Mixin
+    private TamperOptions tamperOptions;
+
     private V2Settings v2Settings;
 
     @Parameters(paramLabel = "KEY", description = "The product key; surrounding whitespace is ignored.")
@@ -81,9 +87,17 @@ abstract class ExchangeCommand implements Callable<Integer> {
         if (timeoutSeconds <= 0) {
             throw usageError("--timeout must be a positive number of seconds, got " + timeoutSeconds + ".");
         }
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Optional<TamperDemo> demo = tamperOptions.fallBackTo(main.tamperOptions()).demo();
         VerificationTrace trace;
+        TamperResult tampered = null;
         try {
-            trace = exchange(protocol(), serverUri, key.strip(), Duration.ofSeconds(timeoutSeconds));
+            if (demo.isPresent()) {
+                tampered = runTamperDemo(demo.get(), serverUri, key.strip(), timeout);
+                trace = tampered.trace();
+            } else {
+                trace = exchange(protocol(), serverUri, key.strip(), timeout);
+            }
         } catch (IllegalArgumentException e) {
             // The clients reject a key they cannot send, such as one too long for a v2 request.
             throw usageError(e.getMessage());
@@ -91,9 +105,30 @@ abstract class ExchangeCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? trace.toJson() + "\n" : TraceTextRenderer.render(trace));
+        if (tampered != null) {
+            // With --json, standard output stays one JSON document, so the summary goes to standard error.
+            PrintWriter summary = json ? spec.commandLine().getErr() : out;
+            summary.print(tampered.summary());
+            summary.flush();
+        }
         updateStoredLicense(trace);
         out.flush();
         return ExitCode.of(trace.verdict());
+    }
+
+    /**
+     * Runs the exchange through the tamper demonstration's proxy, with a timeout that leaves room for
+     * a held request, and reports the proxy's progress on standard error.
+     */
+    private TamperResult runTamperDemo(TamperDemo demo, URI serverUri, String productKey, Duration timeout) {
+        PrintWriter err = spec.commandLine().getErr();
+        Protocol chosen = protocol();
+        return demo.run(serverUri, chosen,
+                proxy -> exchange(chosen, proxy, productKey, demo.clientTimeout(timeout)),
+                message -> {
+                    err.println(message);
+                    err.flush();
+                });
     }
 
     /**

@@ -81,6 +81,9 @@ public final class Main implements Callable<Integer> {
     @Mixin
     private V2Options v2Options;
 
+    @Mixin
+    private TamperOptions tamperOptions;
+
     private final ClientSetup setup;
 
     private V2Settings windowSettings;
@@ -147,7 +150,7 @@ public final class Main implements Callable<Integer> {
         UserSettings stored = store.load();
         try {
             ActivationWindow.showAndWait(windowServer(stored), options, windowProtocol(stored), stored.theme(), store,
-                    licenses);
+                    licenses, tamperOptions.attack().or(stored::tamper).orElse(null), tamperOptions.delay());
         } catch (WindowUnavailableException e) {
             LOG.debug("JavaFX could not start", e);
             spec.commandLine().getErr().println(e.getMessage());
@@ -264,6 +267,11 @@ public final class Main implements Callable<Integer> {
     /** Returns the v2 options given before the subcommand. */
     V2Options v2Options() {
         return v2Options;
+    }
+
+    /** Returns the tamper demonstration options given before the subcommand. */
+    TamperOptions tamperOptions() {
+        return tamperOptions;
     }
 
     /** Returns where the clients' secrets, keys and machine id come from. */

@@ -1,5 +1,6 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.tamper.Attack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -26,6 +27,7 @@ public final class SettingsStore {
     private static final String SERVER = "server";
     private static final String PROTOCOL = "protocol";
     private static final String THEME = "theme";
+    private static final String TAMPER = "tamper";
 
     private final Path file;
 
@@ -66,7 +68,14 @@ public final class SettingsStore {
         } catch (IllegalArgumentException e) {
             LOG.warn("Ignoring the theme in {}: {}", file, e.getMessage());
         }
-        return new UserSettings(server, protocol, theme);
+        Optional<Attack> tamper = Optional.empty();
+        try {
+            tamper = Optional.ofNullable(properties.getProperty(TAMPER)).map(Attack::fromWord);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring the tamper demonstration attack in {}, so the demonstration is off: {}", file,
+                    e.getMessage());
+        }
+        return new UserSettings(server, protocol, theme, tamper);
     }
 
     /**
@@ -80,6 +89,7 @@ public final class SettingsStore {
         settings.serverUrl().ifPresent(url -> properties.setProperty(SERVER, url));
         settings.protocol().ifPresent(protocol -> properties.setProperty(PROTOCOL, protocol.word()));
         properties.setProperty(THEME, settings.theme().word());
+        settings.tamper().ifPresent(attack -> properties.setProperty(TAMPER, attack.word()));
         Files.createDirectories(file.getParent());
         Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
         try {

@@ -1,5 +1,6 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.tamper.Attack;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,8 +11,10 @@ import java.util.Optional;
  * @param serverUrl the license server's URL as the user last entered it
  * @param protocol  the protocol last chosen
  * @param theme     the colour theme chosen, or {@link Theme#SYSTEM} to follow the system
+ * @param tamper    the attack of the tamper demonstration, or empty when the demonstration is off
  */
-public record UserSettings(Optional<String> serverUrl, Optional<Protocol> protocol, Theme theme) {
+public record UserSettings(Optional<String> serverUrl, Optional<Protocol> protocol, Theme theme,
+                           Optional<Attack> tamper) {
 
     /** Settings with nothing stored: the defaults. */
     public static final UserSettings DEFAULTS = new UserSettings(Optional.empty(), Optional.empty(), Theme.SYSTEM);
@@ -21,20 +24,31 @@ public record UserSettings(Optional<String> serverUrl, Optional<Protocol> protoc
         Objects.requireNonNull(serverUrl, "serverUrl");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(theme, "theme");
+        Objects.requireNonNull(tamper, "tamper");
+    }
+
+    /** Creates settings with the tamper demonstration off. */
+    public UserSettings(Optional<String> serverUrl, Optional<Protocol> protocol, Theme theme) {
+        this(serverUrl, protocol, theme, Optional.empty());
     }
 
     /** Returns these settings with {@code url} as the server URL. */
     public UserSettings withServerUrl(String url) {
-        return new UserSettings(Optional.of(url), protocol, theme);
+        return new UserSettings(Optional.of(url), protocol, theme, tamper);
     }
 
     /** Returns these settings with {@code chosen} as the protocol. */
     public UserSettings withProtocol(Protocol chosen) {
-        return new UserSettings(serverUrl, Optional.of(chosen), theme);
+        return new UserSettings(serverUrl, Optional.of(chosen), theme, tamper);
     }
 
     /** Returns these settings with {@code chosen} as the theme. */
     public UserSettings withTheme(Theme chosen) {
-        return new UserSettings(serverUrl, protocol, chosen);
+        return new UserSettings(serverUrl, protocol, chosen, tamper);
+    }
+
+    /** Returns these settings with {@code chosen} as the tamper demonstration's attack, or off when it is empty. */
+    public UserSettings withTamper(Optional<Attack> chosen) {
+        return new UserSettings(serverUrl, protocol, theme, chosen);
     }
 }

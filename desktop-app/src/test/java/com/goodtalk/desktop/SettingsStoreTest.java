@@ -2,6 +2,7 @@ package com.goodtalk.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.goodtalk.desktop.tamper.Attack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +31,31 @@ class SettingsStoreTest {
         assertThat(new SettingsStore(folder).load()).isEqualTo(settings);
         assertThat(Files.readString(folder.resolve(SettingsStore.FILE_NAME))).contains("protocol=v1")
                 .contains("theme=dark");
+    }
+
+    @Test
+    void tamperAttackRoundTripsAndOffWritesNothing() throws Exception {
+        UserSettings on = UserSettings.DEFAULTS.withTamper(Optional.of(Attack.REPLAY_REPLY));
+
+        new SettingsStore(directory).save(on);
+
+        assertThat(new SettingsStore(directory).load()).isEqualTo(on);
+        assertThat(Files.readString(directory.resolve(SettingsStore.FILE_NAME))).contains("tamper=replay-reply");
+
+        new SettingsStore(directory).save(on.withTamper(Optional.empty()));
+
+        assertThat(new SettingsStore(directory).load().tamper()).isEmpty();
+        assertThat(Files.readString(directory.resolve(SettingsStore.FILE_NAME))).doesNotContain("tamper");
+    }
+
+    @Test
+    void unknownTamperAttackTurnsDemonstrationOff() throws Exception {
+        Files.writeString(directory.resolve(SettingsStore.FILE_NAME), "theme=dark\ntamper=flip-bits\n");
+
+        UserSettings loaded = new SettingsStore(directory).load();
+
+        assertThat(loaded.tamper()).isEmpty();
+        assertThat(loaded.theme()).isEqualTo(Theme.DARK);
     }
 
     @Test

@@ -2,10 +2,10 @@ package com.goodtalk.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.goodtalk.desktop.tamper.Attack;
 import com.goodtalk.protocol.client.StepId;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.testing.RunningServer;
-import com.goodtalk.testkit.TamperingProxy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Brings the window into each state a user meets (ready, activating, activated, rejected,
- * tampered) against a real v2 server and writes a PNG of each, in the light theme.
+ * tampered) against a real v2 server and writes a PNG of each, in the light theme. The tampered
+ * state comes from the window's own tamper demonstration, forging a success for an unknown key.
  *
  * <p>It writes {@code target/screenshots/window-STATE.png} on every run. To refresh the
  * pictures in {@code docs/}, run from the repository root:
@@ -102,15 +103,15 @@ class WindowStatesScreenshotTest {
 
     @Test
     void tampered() throws Exception {
-        try (TamperingProxy proxy = TamperingProxy.start(server.baseUri())) {
-            proxy.editReplies("/v2/activate", JwsEdits.changeSignatureCharacter());
-            window.serverUrl(proxy.baseUri().toString()).pasteKey(DemoKeys.KEYS.get(2)).activateAndWait();
-            window.detailsOf(StepId.VERIFY_SIGNATURE);
+        robot.interact(() -> model.tamperProperty().set(Attack.FORGE_SUCCESS));
+        window.pasteKey("AAAAA-BBBBB-CCCCC-DDDD-EEEEE").activateAndWait();
+        window.detailsOf(StepId.VERIFY_SIGNATURE);
 
-            assertThat(window.banner().getStyleClass()).contains("banner-verification_failed");
-            assertThat(window.meaningOf(StepId.VERIFY_SIGNATURE)).startsWith("The reply was changed");
-            write("tampered");
-        }
+        assertThat(window.banner().getStyleClass()).contains("banner-verification_failed");
+        assertThat(window.meaningOf(StepId.VERIFY_SIGNATURE)).startsWith("The reply was changed");
+        assertThat(robot.lookup("#tamperSummary").queryLabeled().getText())
+                .endsWith("Caught by the step \"Verify the server signature\" (verify_signature).");
+        write("tampered");
     }
 
     private void write(String state) throws Exception {
