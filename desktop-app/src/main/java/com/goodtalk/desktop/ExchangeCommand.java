@@ -1,6 +1,7 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.desktop.license.OnlineLicense;
+import com.goodtalk.desktop.license.StoredLicenseCheck;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.Verdict;
 import com.goodtalk.protocol.client.VerificationTrace;
@@ -57,7 +58,8 @@ abstract class ExchangeCommand implements Callable<Integer> {
 
     private V2Settings v2Settings;
 
-    @Parameters(paramLabel = "KEY", description = "The product key; surrounding whitespace is ignored.")
+    @Parameters(paramLabel = "KEY", arity = "0..1", description = "The product key; surrounding whitespace is"
+            + " ignored. validate may leave it out to send the stored license certificate instead.")
     private String key;
 
     /**
@@ -75,7 +77,7 @@ abstract class ExchangeCommand implements Callable<Integer> {
         } catch (InvalidServerUrlException e) {
             throw usageError(e.getMessage());
         }
-        if (key.isBlank()) {
+        if (key != null && key.isBlank()) {
             throw usageError("The product key is blank. Pass the key printed on your license as the last argument.");
         }
         if (timeoutSeconds <= 0) {
@@ -83,7 +85,9 @@ abstract class ExchangeCommand implements Callable<Integer> {
         }
         VerificationTrace trace;
         try {
-            trace = exchange(protocol(), serverUri, key.strip(), Duration.ofSeconds(timeoutSeconds));
+            Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            trace = key == null ? exchangeWithStoredCertificate(protocol(), serverUri, timeout)
+                    : exchange(protocol(), serverUri, key.strip(), timeout);
         } catch (IllegalArgumentException e) {
             // The clients reject a key they cannot send, such as one too long for a v2 request.
             throw usageError(e.getMessage());
@@ -97,6 +101,25 @@ abstract class ExchangeCommand implements Callable<Integer> {
     }
 
     /**
+     * Runs the exchange without a product key, naming the license by the stored certificate. Only
+     * {@code validate} can; the others need the key.
+     *
+     * @throws ParameterException if this subcommand needs the key or no stored certificate is usable
+     */
+    VerificationTrace exchangeWithStoredCertificate(Protocol protocol, URI server, Duration timeout) {
+        throw usageError("Missing the product key. Pass the key printed on your license as the last argument.");
+    }
+
+    /**
+     * Returns the offline check of the stored license in {@code --data-dir}, with the settings of
+     * the v2 client that {@link #v2Client} built last.
+     */
+    final StoredLicenseCheck storedLicense() {
+        V2Options options = v2Options.fallBackTo(main.v2Options());
+        return main.setup().storedLicense(dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId());
+    }
+
+    /**
      * Stores the certificate of a v2 activation or validation, or removes the stored license after a
      * deactivation or a revoked or suspended key. Standard output stays the trace alone, so that
      * scripts and {@code --json} readers see no change; a certificate that was not stored, a removal
@@ -107,11 +130,9 @@ abstract class ExchangeCommand implements Callable<Integer> {
         if (v2Settings == null) {
             return;
         }
-        V2Options options = v2Options.fallBackTo(main.v2Options());
         PrintWriter err = spec.commandLine().getErr();
         try {
-            OnlineLicense online = new OnlineLicense(main.setup().storedLicense(
-                    dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId()));
+            OnlineLicense online = new OnlineLicense(storedLicense());
             online.apply(trace)
                     .filter(state -> !state.isLicensed() && trace.verdict().kind() != Verdict.Kind.DEACTIVATED)
                     .ifPresent(state -> err.println(state.message()));
