@@ -107,7 +107,8 @@ abstract class ExchangeCommand implements Callable<Integer> {
      * @throws ParameterException if this subcommand needs the key or no stored certificate is usable
      */
     VerificationTrace exchangeWithStoredCertificate(Protocol protocol, URI server, Duration timeout) {
-        throw usageError("Missing the product key. Pass the key printed on your license as the last argument.");
+        throw usageError("Missing required parameter: 'KEY'. Pass the product key printed on your license as the last"
+                + " argument.");
     }
 
     /**
