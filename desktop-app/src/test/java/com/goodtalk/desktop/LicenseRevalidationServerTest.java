@@ -208,4 +208,20 @@ class LicenseRevalidationServerTest {
             assertThat(stored()).isEqualTo(due);
         }
     }
+
+    @Test
+    void rejectedCertificateKeepsLicenseAndAsksForKey() {
+        String unknownLicense = LicenseCertificates.issue(server.signingKeys().active(), new CertificateClaims(
+                "987654", "GT7Q2M-****", "goodtalk-desktop", "pro", List.of(), MACHINE, null, Duration.ofDays(7)),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC));
+        storage.writeCertificate(V2Options.DEFAULT_PRODUCT_ID, unknownLicense);
+
+        OnlineLicense.Result result = online.revalidate(client);
+
+        assertThat(result.trace().verdict().serverReason()).contains("certificate_invalid");
+        assertThat(result.state().kind()).isEqualTo(LicenseState.Kind.REVALIDATION_DUE);
+        assertThat(result.state().message()).startsWith("The server did not accept the stored certificate:")
+                .contains("Enter the product key in the key field");
+        assertThat(stored()).isEqualTo(unknownLicense);
+    }
 }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * given executor.
  *
  * <p>The product key is never stored. The online exchanges send the stored certificate instead,
- * unless the window's key field ({@code productKey}) holds a key, which then goes in its place:
- * that serves a certificate the server no longer accepts.
+ * unless the window's key field ({@code productKey}) contains a key, which then goes in its
+ * place, so that a certificate the server no longer accepts can be replaced.
  */
 public final class LicenseViewModel {
 

@@ -107,7 +107,7 @@ public final class StoreLicenseService implements LicenseService {
             case KEY_SUSPENDED -> suspended(maskedKey);
             case KEY_REVOKED -> revoked(maskedKey);
             case KEY_EXPIRED -> expired(maskedKey, result.license());
-            case KEY_INVALID -> throw new IllegalArgumentException("A key_invalid outcome has no license to name.");
+            case KEY_INVALID -> throw new IllegalStateException("A key_invalid outcome has no license to name.");
         };
     }
 
@@ -131,7 +131,7 @@ public final class StoreLicenseService implements LicenseService {
                     + " the key " + maskedKey + " is freed.");
             case NOT_ACTIVATED -> LicenseDecision.withoutLicense(LicenseStatus.NOT_ACTIVATED, "This machine holds"
                     + " no seat on the key " + maskedKey + ", so there is nothing to deactivate.");
-            case KEY_INVALID -> throw new IllegalArgumentException("A key_invalid outcome has no license to name.");
+            case KEY_INVALID -> throw new IllegalStateException("A key_invalid outcome has no license to name.");
         };
     }
 

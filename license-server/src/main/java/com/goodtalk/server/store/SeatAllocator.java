@@ -89,16 +89,16 @@ final class SeatAllocator {
 
     /** Checks the license's status and expiry and the machine's seat, and records the machine as seen. */
     private ValidationResult validateSeat(Connection connection, License license, String machine, Instant now,
-                                          String how) throws SQLException {
+                                          String auditNote) throws SQLException {
         ActivationOutcome blocked = blockingOutcome(license, now);
         if (blocked != null) {
-            recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license, blocked.code() + how, machine);
+            recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license, blocked.code() + auditNote, machine);
             return new ValidationResult(ValidationOutcome.valueOf(blocked.name()), license.view());
         }
         Optional<Activation> seat = activations.findHeld(connection, license.id(), machine);
         if (seat.isEmpty()) {
             recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license,
-                    ValidationOutcome.NOT_ACTIVATED.code() + how, machine);
+                    ValidationOutcome.NOT_ACTIVATED.code() + auditNote, machine);
             return new ValidationResult(ValidationOutcome.NOT_ACTIVATED, license.view());
         }
         activations.touch(connection, seat.get().id(), now);
@@ -129,7 +129,7 @@ final class SeatAllocator {
         });
     }
 
-    private DeactivationOutcome endSeat(Connection connection, long licenseId, String machine, String how)
+    private DeactivationOutcome endSeat(Connection connection, long licenseId, String machine, String auditNote)
             throws SQLException {
         Optional<Activation> seat = activations.findHeld(connection, licenseId, machine);
         if (seat.isEmpty()) {
@@ -138,7 +138,7 @@ final class SeatAllocator {
         Instant now = now();
         activations.end(connection, seat.get().id(), now);
         audit.append(connection, now, LicenseStore.CLIENT_ACTOR, AuditAction.DEACTIVATION, licenseId,
-                "Machine '" + machine + "' gave back its seat (activation " + seat.get().id() + ")" + how);
+                "Machine '" + machine + "' gave back its seat (activation " + seat.get().id() + ")" + auditNote);
         return DeactivationOutcome.DEACTIVATED;
     }
 

@@ -51,7 +51,7 @@ public final class V2RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(V2RequestProcessor.class);
 
-    /** What the log shows in place of the masked key for a request that names the license by certificate. */
+    /** The placeholder for the masked key in the log line of a request that names the license by certificate. */
     private static final String CERTIFICATE = "(certificate)";
 
     private final V2RequestVerifier verifier;

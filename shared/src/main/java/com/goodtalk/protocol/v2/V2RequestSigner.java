@@ -121,10 +121,11 @@ public final class V2RequestSigner {
         String body = CompactJws.serialize(headerJson, payloadJson, hmacKey::hmacSha256);
         boolean byKey = credentialClaim.equals("key");
         if (body.length() > V2Protocol.MAX_REQUEST_BYTES) {
-            String what = byKey ? "product key" : "license certificate";
+            String credentialName = byKey ? "product key" : "license certificate";
             throw new IllegalArgumentException("The signed request has " + body.length() + " bytes, more than the"
-                    + " server accepts (" + V2Protocol.MAX_REQUEST_BYTES + "). The " + what + " has "
-                    + credential.length() + " characters; check that the right text was used as the " + what + ".");
+                    + " server accepts (" + V2Protocol.MAX_REQUEST_BYTES + "). The " + credentialName + " has "
+                    + credential.length() + " characters; check that the right text was used as the "
+                    + credentialName + ".");
         }
         String payloadText = new String(payloadJson, StandardCharsets.UTF_8);
         String displayPayload = byKey ? payloadText : new String(writeJson(payload(operation, credentialClaim,

@@ -148,7 +148,7 @@ class V2RequestByCertificateTest {
     }
 
     @Test
-    void certificateStatusWordIsForbidden() {
+    void certificateStatusAndOperations() {
         assertThat(V2Status.fromWord("certificate_invalid")).contains(V2Status.CERTIFICATE_INVALID);
         assertThat(V2Status.CERTIFICATE_INVALID.httpStatus()).isEqualTo(403);
         assertThat(V2Status.CERTIFICATE_INVALID.carriesLicense()).isFalse();
