@@ -66,7 +66,10 @@ class LicenseWindowTest {
         open(robot, certificate, now, server.baseUri());
     }
 
-    /** Opens the window as {@link #open(FxRobot, String, Instant)} does, with the client talking to {@code serverUri}. */
+    /**
+     * Opens the window as {@link #open(FxRobot, String, Instant)} does,
+     * with the client sending to {@code serverUri}.
+     */
     private void open(FxRobot robot, String certificate, Instant now, URI serverUri) {
         storage = new LicenseStorage(dataDir);
         if (certificate != null) {

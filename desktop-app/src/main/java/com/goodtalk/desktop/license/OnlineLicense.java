@@ -158,8 +158,7 @@ public final class OnlineLicense {
                         + " ignored (" + verdict.message() + ")";
         LOG.info("Online re-validation failed; the license stays usable offline until {}", graceEnds);
         return new LicenseState(LicenseState.Kind.OFFLINE_GRACE, "Offline, grace until " + graceEnds + ": " + reason
-                + ". The stored license stays usable until then; re-validate online before the grace period"
-                + " ends.", due.certificate(), Optional.empty(), due.graceEnds());
+                + ". " + due.message(), due.certificate(), Optional.empty(), due.graceEnds());
     }
 
     /**

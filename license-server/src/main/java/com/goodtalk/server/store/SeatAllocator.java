@@ -92,7 +92,8 @@ final class SeatAllocator {
                                           String auditNote) throws SQLException {
         ActivationOutcome blocked = blockingOutcome(license, now);
         if (blocked != null) {
-            recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license, blocked.code() + auditNote, machine);
+            recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license, blocked.code() + auditNote,
+                    machine);
             return new ValidationResult(ValidationOutcome.valueOf(blocked.name()), license.view());
         }
         Optional<Activation> seat = activations.findHeld(connection, license.id(), machine);

@@ -166,8 +166,8 @@ public final class V2RequestProcessor {
             licenseId = Long.parseLong(certificate.licenseId());
         } catch (NumberFormatException e) {
             return rejected(request, maskedKey, V2Status.CERTIFICATE_INVALID, "The license certificate names the"
-                    + " license \"" + certificate.licenseId() + "\", which is not a license id of this server. Send the product"
-                    + " key instead of the certificate.", "certificate license id");
+                    + " license \"" + certificate.licenseId() + "\", which is not a license id of this server."
+                    + " Send the product key instead of the certificate.", "certificate license id");
         }
         LicenseDecision decision = request.operation() == V2Operation.VALIDATE
                 ? licenses.validateLicense(licenseId, request.machine())
