@@ -121,7 +121,9 @@ final class ActivationWindow {
 
     /**
      * Shows the window with the stored license pane above the activation controls; each finished
-     * activation updates the stored license, such as storing the certificate the server sent.
+     * activation updates the stored license, such as storing the certificate the server sent. A
+     * stored license past its re-validate-by time is validated online in the background once the
+     * window shows.
      */
     static void show(Stage stage, ActivationViewModel model, LicenseViewModel license) {
         Parent activation = new ActivationView(model).root();
@@ -129,6 +131,7 @@ final class ActivationWindow {
         VBox.setVgrow(activation, Priority.ALWAYS);
         model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));
         show(stage, model, root);
+        license.revalidateIfDue();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.desktop.license.OnlineLicense;
+import com.goodtalk.desktop.license.StoredLicenseCheck;
 import com.goodtalk.desktop.tamper.TamperDemo;
 import com.goodtalk.desktop.tamper.TamperResult;
 import com.goodtalk.protocol.client.V2Client;
@@ -63,7 +64,8 @@ abstract class ExchangeCommand implements Callable<Integer> {
 
     private V2Settings v2Settings;
 
-    @Parameters(paramLabel = "KEY", description = "The product key; surrounding whitespace is ignored.")
+    @Parameters(paramLabel = "KEY", arity = "0..1", description = "The product key; surrounding whitespace is"
+            + " ignored. validate may leave it out to send the stored license certificate instead.")
     private String key;
 
     /**
@@ -81,7 +83,7 @@ abstract class ExchangeCommand implements Callable<Integer> {
         } catch (InvalidServerUrlException e) {
             throw usageError(e.getMessage());
         }
-        if (key.isBlank()) {
+        if (key != null && key.isBlank()) {
             throw usageError("The product key is blank. Pass the key printed on your license as the last argument.");
         }
         if (timeoutSeconds <= 0) {
@@ -92,7 +94,13 @@ abstract class ExchangeCommand implements Callable<Integer> {
         VerificationTrace trace;
         TamperResult tampered = null;
         try {
-            if (demo.isPresent()) {
+            if (key == null) {
+                if (demo.isPresent()) {
+                    throw usageError("--tamper needs the product key: pass it as the last argument, or leave"
+                            + " out --tamper to validate with the stored license certificate.");
+                }
+                trace = exchangeWithStoredCertificate(protocol(), serverUri, timeout);
+            } else if (demo.isPresent()) {
                 tampered = runTamperDemo(demo.get(), serverUri, key.strip(), timeout);
                 trace = tampered.trace();
             } else {
@@ -132,6 +140,26 @@ abstract class ExchangeCommand implements Callable<Integer> {
     }
 
     /**
+     * Runs the exchange without a product key, naming the license by the stored certificate. Only
+     * {@code validate} can; the others need the key.
+     *
+     * @throws ParameterException if this subcommand needs the key or no stored certificate is usable
+     */
+    VerificationTrace exchangeWithStoredCertificate(Protocol protocol, URI server, Duration timeout) {
+        throw usageError("Missing required parameter: 'KEY'. Pass the product key printed on your license as the last"
+                + " argument.");
+    }
+
+    /**
+     * Returns the offline check of the stored license in {@code --data-dir}, with the settings of
+     * the v2 client that {@link #v2Client} built last.
+     */
+    final StoredLicenseCheck storedLicense() {
+        V2Options options = v2Options.fallBackTo(main.v2Options());
+        return main.setup().storedLicense(dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId());
+    }
+
+    /**
      * Stores the certificate of a v2 activation or validation, or removes the stored license after a
      * deactivation or a revoked or suspended key. Standard output stays the trace alone, so that
      * scripts and {@code --json} readers see no change; a certificate that was not stored, a removal
@@ -142,11 +170,9 @@ abstract class ExchangeCommand implements Callable<Integer> {
         if (v2Settings == null) {
             return;
         }
-        V2Options options = v2Options.fallBackTo(main.v2Options());
         PrintWriter err = spec.commandLine().getErr();
         try {
-            OnlineLicense online = new OnlineLicense(main.setup().storedLicense(
-                    dataDir != null ? dataDir : main.dataDir(), v2Settings, options.productId()));
+            OnlineLicense online = new OnlineLicense(storedLicense());
             online.apply(trace)
                     .filter(state -> !state.isLicensed() && trace.verdict().kind() != Verdict.Kind.DEACTIVATED)
                     .ifPresent(state -> err.println(state.message()));

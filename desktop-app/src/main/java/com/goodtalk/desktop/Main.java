@@ -228,7 +228,7 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return model -> new LicenseViewModel(online, key -> {
+        return model -> new LicenseViewModel(online, () -> {
             try {
                 return settings.client(ServerUrl.parse(model.serverUrlProperty().get()), V2Client.DEFAULT_TIMEOUT);
             } catch (InvalidServerUrlException e) {

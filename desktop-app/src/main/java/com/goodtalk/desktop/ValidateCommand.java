@@ -1,6 +1,9 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.LicenseState;
+import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.VerificationTrace;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -8,14 +11,17 @@ import picocli.CommandLine.Command;
 /** The {@code validate} subcommand: checks with the server that a key is still activated on this machine (v2 only). */
 @Command(name = "validate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.USAGE,
         description = "Asks the server whether the product key is still valid on this machine, prints the"
-                + " verification trace and exits with a code that tells the result. Needs protocol v2.",
+                + " verification trace and exits with a code that tells the result. Without KEY it sends the"
+                + " stored license certificate from --data-dir instead, which must pass the offline check (its"
+                + " re-validate-by time may have passed). Needs protocol v2.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the key is valid on this machine and the reply verified",
             "1:the server rejected the key or the request",
             "2:a check of the reply failed (tampered, replayed or unsigned reply)",
             "3:the server could not be reached or answered an HTTP error",
-            "64:usage error (unknown option, bad URL, blank key, --protocol v1, no pinned keys)",
+            "64:usage error (unknown option, bad URL, blank key, --protocol v1, no pinned keys, no KEY and no"
+                + " usable stored certificate)",
             "72:this machine's identifier could not be read, so there is no machine fingerprint to send"})
 final class ValidateCommand extends ExchangeCommand {
 
@@ -25,5 +31,21 @@ final class ValidateCommand extends ExchangeCommand {
             throw v2OnlyError();
         }
         return v2Client(server, timeout).validate(key);
+    }
+
+    @Override
+    VerificationTrace exchangeWithStoredCertificate(Protocol protocol, URI server, Duration timeout) {
+        if (protocol != Protocol.V2) {
+            throw v2OnlyError();
+        }
+        V2Client client = v2Client(server, timeout);
+        LicenseState stored;
+        try {
+            stored = storedLicense().check();
+        } catch (UncheckedIOException e) {
+            throw usageError("No product key given, and the stored license could not be read: " + e.getMessage());
+        }
+        return client.validate(stored.certificate().orElseThrow(() -> usageError("No product key given, and the"
+                + " stored license cannot be sent instead: " + stored.message() + " Pass the product key.")));
     }
 }

@@ -7,10 +7,13 @@ import com.goodtalk.protocol.license.CertificateClaims;
 import com.goodtalk.protocol.license.LicenseCertificates;
 import com.goodtalk.protocol.machine.MachineIdSource;
 import com.goodtalk.server.DemoKeys;
+import com.goodtalk.server.store.License;
 import com.goodtalk.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +50,10 @@ class CommandLineStoredLicenseTest {
     private CommandLineRun run(String command, String key) {
         List<String> args = new ArrayList<>(List.of(command, "--server", server.baseUri().toString(),
                 "--trusted-keys", keysFile.toString(), "--client-secret-file", secretFile.toString(),
-                "--client-key-id", server.clientKeyId(), "--data-dir", dataDir.toString(), key));
+                "--client-key-id", server.clientKeyId(), "--data-dir", dataDir.toString()));
+        if (key != null) {
+            args.add(key);
+        }
         return CommandLineRun.of(SETUP, args.toArray(String[]::new));
     }
 
@@ -103,5 +109,44 @@ class CommandLineStoredLicenseTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("License:        licensed\n");
+    }
+
+    @Test
+    void validateWithoutKeySendsStoredCertificate() {
+        String key = DemoKeys.KEYS.get(1);
+        assertThat(run("activate", key).exitCode()).isZero();
+        License license = server.licenseStore().findByKey(key).orElseThrow();
+        String due = LicenseCertificates.issue(server.signingKeys().active(), new CertificateClaims(
+                Long.toString(license.id()), license.maskedKey(), "goodtalk-desktop", "pro", List.of(),
+                TestClients.machine(TestClients.MACHINE_ID), null, Duration.ofDays(7)),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC));
+        new LicenseStorage(dataDir).writeCertificate(V2Options.DEFAULT_PRODUCT_ID, due);
+
+        CommandLineRun run = run("validate", null);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"cert\":").doesNotContain(due).doesNotContain(key);
+        assertThat(run.err()).isEmpty();
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent().get()
+                .isNotEqualTo(due);
+    }
+
+    @Test
+    void validateWithoutKeyOrCertificateIsUsageError() {
+        CommandLineRun run = run("validate", null);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("No product key given, and the stored license cannot be sent instead: No"
+                + " license is stored").contains("Pass the product key.");
+    }
+
+    @Test
+    void activateWithoutKeyIsUsageError() {
+        storeCertificate();
+
+        CommandLineRun run = run("activate", null);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("Missing required parameter: 'KEY'. Pass the product key");
     }
 }

@@ -11,6 +11,9 @@ import com.goodtalk.protocol.license.CertificateClaims;
 import com.goodtalk.protocol.license.LicenseCertificates;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.testing.RunningServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,14 @@ class LicenseWindowTest {
 
     /** Stores {@code certificate}, then opens the window with the local clock at {@code now}. */
     private void open(FxRobot robot, String certificate, Instant now) {
+        open(robot, certificate, now, server.baseUri());
+    }
+
+    /**
+     * Opens the window as {@link #open(FxRobot, String, Instant)} does,
+     * with the client sending to {@code serverUri}.
+     */
+    private void open(FxRobot robot, String certificate, Instant now, URI serverUri) {
         storage = new LicenseStorage(dataDir);
         if (certificate != null) {
             storage.writeCertificate(V2Options.DEFAULT_PRODUCT_ID, certificate);
@@ -71,7 +82,7 @@ class LicenseWindowTest {
             ActivationViewModel model = new ActivationViewModel(TestClients.options(server), Protocol.V2,
                     server.baseUri().toString(), ActivationViewModel.daemonThreads());
             license = new LicenseViewModel(new OnlineLicense(check),
-                    key -> settings.client(server.baseUri(), Duration.ofSeconds(10)), model.productKeyProperty(),
+                    () -> settings.client(serverUri, Duration.ofSeconds(10)), model.productKeyProperty(),
                     ActivationViewModel.daemonThreads());
             ActivationWindow.show(stage, model, license);
         });
@@ -100,11 +111,23 @@ class LicenseWindowTest {
     }
 
     @Test
-    void windowShowsGraceDaysLeft(FxRobot robot) {
-        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofDays(7 + 4)));
+    void windowShowsGraceWhenServerDown(FxRobot robot) throws Exception {
+        URI deadServer;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadServer = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        Instant graceEnds = ISSUED.plus(Duration.ofDays(7)).plus(StoredLicenseCheck.DEFAULT_GRACE);
 
-        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed; re-validation due");
-        assertThat(text(robot, "#licenseMessage")).contains("still accepted for 10 days");
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofDays(7 + 4)), deadServer);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> license.stateProperty().get().kind() == LicenseState.Kind.OFFLINE_GRACE);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed; offline, grace until " + graceEnds);
+        assertThat(text(robot, "#licenseMessage")).startsWith("Offline, grace until " + graceEnds
+                + ": the license server could not be reached");
+        assertThat(text(robot, "#licenseProduct")).isEqualTo("goodtalk-desktop");
+        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
     }
 
     @Test
@@ -166,18 +189,6 @@ class LicenseWindowTest {
 
         assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed");
         assertThat(text(robot, "#licenseMachine")).isEqualTo(MACHINE);
-        assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
-    }
-
-    @Test
-    void actionWithoutKeyAsksForIt(FxRobot robot) {
-        open(robot, issue(MACHINE), ISSUED.plusSeconds(60));
-
-        robot.clickOn("#revalidateButton");
-        WaitForAsyncUtils.waitForFxEvents();
-
-        assertThat(text(robot, "#licenseMessage")).isEqualTo("Enter the product key GT7Q2M-**** in the key field"
-                + " first; the app does not store it.");
         assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
     }
 }

@@ -230,7 +230,7 @@ public final class LicenseServer implements AutoCloseable {
                 .orElseGet(() -> new InMemoryReplayCache(config.replayCacheSize(), config.skew(), config.clock()));
         return new V2RequestProcessor(verifier.build(), replayCache,
                 new V2ReplySigner(config.signingKeys().active(), config.clock()),
-                config.licenseService());
+                config.licenseService(), config.signingKeys().jwks(), config.clock());
     }
 
     /** Returns the server's base URI, such as {@code http://127.0.0.1:41234}, without a trailing slash. */

@@ -16,6 +16,8 @@ public final class LicenseStateText {
         return switch (state.kind()) {
             case LICENSED -> "licensed";
             case REVALIDATION_DUE -> "licensed, re-validation due";
+            case OFFLINE_GRACE -> "licensed, offline, grace until " + state.graceEnds().map(Instant::toString)
+                    .orElse("unknown");
             case GRACE_EXPIRED -> "not licensed, re-validation overdue";
             case CLOCK_ROLLBACK -> "not licensed, clock set back";
             case INVALID -> "not licensed, check " + state.failedCheck().map(check -> check.name()

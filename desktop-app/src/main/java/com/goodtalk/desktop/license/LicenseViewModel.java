@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -21,23 +22,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state and actions of the window's license pane, without any control: the stored license
- * as checked at launch, "Re-validate now" and "Deactivate". Use it on the JavaFX application
- * thread only; the online exchanges run on the given executor.
+ * as checked at launch, the online re-validation at launch when it is due, "Re-validate now" and
+ * "Deactivate". Use it on the JavaFX application thread only; the online exchanges run on the
+ * given executor.
  *
- * <p>The product key is never stored, so both actions read it from {@code productKey}, the
- * window's key field.
+ * <p>The product key is never stored. The online exchanges send the stored certificate instead,
+ * unless the window's key field ({@code productKey}) contains a key, which then goes in its
+ * place, so that a certificate the server no longer accepts can be replaced.
  */
 public final class LicenseViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(LicenseViewModel.class);
 
     private final OnlineLicense online;
-    private final Function<String, V2Client> clients;
+    private final Supplier<V2Client> clients;
     private final ObservableValue<String> productKey;
     private final Executor executor;
 
     private final ReadOnlyObjectWrapper<LicenseState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyObjectWrapper<VerificationTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
     private final StringBinding headline;
     private final StringBinding message;
     private final BooleanBinding actionsDisabled;
@@ -46,12 +50,12 @@ public final class LicenseViewModel {
      * Creates the view model and checks the stored license at once.
      *
      * @param online     the stored license and its online side
-     * @param clients    returns the v2 client for the window's server URL and the given key; throws
+     * @param clients    returns the v2 client for the window's server URL; throws
      *                   {@link IllegalArgumentException} with the fix if the URL is invalid
      * @param productKey the window's product key field
      * @param executor   runs the online exchanges, off the JavaFX thread
      */
-    public LicenseViewModel(OnlineLicense online, Function<String, V2Client> clients,
+    public LicenseViewModel(OnlineLicense online, Supplier<V2Client> clients,
                             ObservableValue<String> productKey, Executor executor) {
         this.online = Objects.requireNonNull(online, "online");
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -77,30 +81,52 @@ public final class LicenseViewModel {
         }
     }
 
-    /** Validates the license online with the key in the key field, unless an exchange is running. */
+    /**
+     * Starts the online re-validation that a launch runs when the stored certificate verifies
+     * offline but its re-validate-by time has passed, sending the certificate, not a key.
+     *
+     * @return whether the re-validation started; false when none is due or an exchange is running
+     */
+    public boolean revalidateIfDue() {
+        LicenseState current = state.get();
+        boolean due = current != null && current.certificate().map(LicenseCertificate::needsRevalidation)
+                .orElse(false);
+        if (!due || running.get()) {
+            return false;
+        }
+        LOG.info("The stored license is due for re-validation since {}; validating online",
+                current.certificate().get().revalidateBy());
+        return start(online::revalidate);
+    }
+
+    /**
+     * Validates the license online, unless an exchange is running: by the key in the key field if
+     * one is typed, otherwise by the stored certificate.
+     */
     public boolean revalidate() {
-        return run((client, key) -> online.revalidate(client, key));
+        return run(online::revalidate, online::revalidate);
     }
 
-    /** Frees this machine's seat with the key in the key field and removes the stored license. */
+    /** Frees this machine's seat, by the typed key or else the stored certificate, and removes the stored license. */
     public boolean deactivate() {
-        return run((client, key) -> online.deactivate(client, key));
+        return run(online::deactivate, online::deactivate);
     }
 
-    private boolean run(Exchange exchange) {
+    private boolean run(KeyExchange byKey, CertificateExchange byCertificate) {
         if (actionsDisabled.get()) {
             return false;
         }
         String key = productKey.getValue() == null ? "" : productKey.getValue().strip();
         if (key.isEmpty()) {
-            String hint = state.get().certificate().map(LicenseCertificate::keyHint).orElse("");
-            state.set(withMessage(state.get(), "Enter the product key " + hint + " in the key field first; the"
-                    + " app does not store it."));
-            return false;
+            return start(byCertificate);
         }
+        return start(client -> byKey.run(client, key));
+    }
+
+    private boolean start(CertificateExchange exchange) {
         V2Client client;
         try {
-            client = clients.apply(key);
+            client = clients.get();
         } catch (IllegalArgumentException e) {
             state.set(withMessage(state.get(), e.getMessage()));
             return false;
@@ -108,10 +134,11 @@ public final class LicenseViewModel {
         Task<OnlineLicense.Result> task = new Task<>() {
             @Override
             protected OnlineLicense.Result call() {
-                return exchange.run(client, key);
+                return exchange.run(client);
             }
         };
         task.setOnSucceeded(event -> {
+            trace.set(task.getValue().trace());
             state.set(task.getValue().state());
             running.set(false);
         });
@@ -136,6 +163,8 @@ public final class LicenseViewModel {
         return switch (state.kind()) {
             case LICENSED -> "Licensed";
             case REVALIDATION_DUE -> "Licensed; re-validation due";
+            case OFFLINE_GRACE -> "Licensed; offline, grace until " + state.graceEnds().map(Instant::toString)
+                    .orElse("unknown");
             case GRACE_EXPIRED -> "Not licensed: re-validation overdue";
             case CLOCK_ROLLBACK -> "Not licensed: the system clock was set back";
             case INVALID -> "Not licensed: " + LicenseStateText.headline(state).replace("not licensed, ", "");
@@ -178,8 +207,18 @@ public final class LicenseViewModel {
         return certificate.expiresAt().map(Instant::toString).orElse("never");
     }
 
+    /** Returns the trace of the latest online exchange of this pane, or null before the first. */
+    public ReadOnlyObjectProperty<VerificationTrace> traceProperty() {
+        return trace.getReadOnlyProperty();
+    }
+
     @FunctionalInterface
-    private interface Exchange {
+    private interface KeyExchange {
         OnlineLicense.Result run(V2Client client, String key);
+    }
+
+    @FunctionalInterface
+    private interface CertificateExchange {
+        OnlineLicense.Result run(V2Client client);
     }
 }

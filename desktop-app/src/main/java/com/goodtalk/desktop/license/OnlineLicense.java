@@ -3,6 +3,8 @@ package com.goodtalk.desktop.license;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.client.Verdict;
+import com.goodtalk.protocol.license.LicenseCertificate;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,12 +16,19 @@ import org.slf4j.LoggerFactory;
  * {@code activated} or {@code valid} reply, re-validates online, and removes the local activation
  * after a deactivation or when the server reports the key revoked or suspended.
  *
- * <p>The product key is never stored, so re-validation and deactivation take it from the caller.
+ * <p>The product key is never stored. Re-validation and deactivation send the stored certificate
+ * instead, which the server verifies; the variants that take a key serve a certificate the
+ * server no longer accepts. Only a reply that passed every check changes the stored license: an
+ * unreachable server or a tampered or replayed reply leaves it as it was, usable until the grace
+ * period after its re-validate-by time ends.
  */
 public final class OnlineLicense {
 
     /** The server statuses that end the local activation at once. */
     public static final Set<String> REMOVING_STATUSES = Set.of("key_revoked", "key_suspended");
+
+    /** The server status for a certificate it does not accept in place of the product key. */
+    private static final String CERTIFICATE_INVALID = "certificate_invalid";
 
     private static final Logger LOG = LoggerFactory.getLogger(OnlineLicense.class);
 
@@ -91,24 +100,76 @@ public final class OnlineLicense {
     }
 
     /**
-     * Validates {@code productKey} online and updates the stored license from the reply.
+     * Validates the stored license online by its certificate, without the product key, and updates
+     * the stored license from the reply: a {@code valid} reply replaces the certificate, a
+     * {@code key_revoked} or {@code key_suspended} rejection removes it, and an unreachable server or
+     * a reply that fails a check leaves it in place as {@link LicenseState.Kind#OFFLINE_GRACE} while
+     * the grace period lasts.
+     *
+     * @return the trace of the exchange and the state of the stored license after it
+     * @throws IllegalStateException if no stored certificate passes the offline check, so the product
+     *                               key is needed; the message says why
+     */
+    public Result revalidate(V2Client client) {
+        Objects.requireNonNull(client, "client");
+        return afterRevalidation(client.validate(storedCertificate()));
+    }
+
+    /**
+     * Validates {@code productKey} online and updates the stored license from the reply, as
+     * {@link #revalidate(V2Client)} does.
      *
      * @return the trace of the exchange and the state of the stored license after it
      * @throws IllegalArgumentException if the key is blank or too long to send
      */
     public Result revalidate(V2Client client, String productKey) {
-        VerificationTrace trace = client.validate(productKey);
+        return afterRevalidation(client.validate(productKey));
+    }
+
+    private Result afterRevalidation(VerificationTrace trace) {
         Optional<LicenseState> changed = apply(trace);
         if (changed.isPresent()) {
             return new Result(trace, changed.get());
         }
         Verdict verdict = trace.verdict();
+        LicenseState stored = check.check();
+        boolean noVerifiedReply = verdict.kind() == Verdict.Kind.UNREACHABLE
+                || verdict.kind() == Verdict.Kind.VERIFICATION_FAILED;
+        if (noVerifiedReply && stored.kind() == LicenseState.Kind.REVALIDATION_DUE) {
+            return new Result(trace, offlineGrace(stored, verdict));
+        }
         String prefix = switch (verdict.kind()) {
             case ACTIVATED -> "The server confirmed the license but sent no certificate, so the stored one is kept. ";
             case UNREACHABLE -> "The license server could not be reached: " + verdict.message() + " ";
+            case REJECTED -> verdict.serverReason().filter(CERTIFICATE_INVALID::equals).isPresent()
+                    ? "The server did not accept the stored certificate: " + verdict.message() + " Enter the product"
+                            + " key in the key field and re-validate. "
+                    : "Re-validation failed: " + verdict.message() + " ";
             default -> "Re-validation failed: " + verdict.message() + " ";
         };
-        return new Result(trace, withPrefix(check.check(), prefix));
+        return new Result(trace, withPrefix(stored, prefix));
+    }
+
+    private static LicenseState offlineGrace(LicenseState due, Verdict verdict) {
+        Instant graceEnds = due.graceEnds().orElseThrow();
+        String reason = verdict.kind() == Verdict.Kind.UNREACHABLE
+                ? "the license server could not be reached (" + verdict.message() + ")"
+                : "the server's reply failed the check " + verdict.failedStepId().orElse("unknown") + " and was"
+                        + " ignored (" + verdict.message() + ")";
+        LOG.info("Online re-validation failed; the license stays usable offline until {}", graceEnds);
+        return new LicenseState(LicenseState.Kind.OFFLINE_GRACE, "Offline, grace until " + graceEnds + ": " + reason
+                + ". " + due.message(), due.certificate(), Optional.empty(), due.graceEnds());
+    }
+
+    /**
+     * Frees this machine's seat by the stored certificate, without the product key, and once the
+     * server confirms, removes the stored license.
+     *
+     * @throws IllegalStateException if no stored certificate passes the offline check
+     */
+    public Result deactivate(V2Client client) {
+        Objects.requireNonNull(client, "client");
+        return afterDeactivation(client.deactivate(storedCertificate()));
     }
 
     /**
@@ -117,12 +178,22 @@ public final class OnlineLicense {
      * @throws IllegalArgumentException if the key is blank or too long to send
      */
     public Result deactivate(V2Client client, String productKey) {
-        VerificationTrace trace = client.deactivate(productKey);
+        return afterDeactivation(client.deactivate(productKey));
+    }
+
+    private Result afterDeactivation(VerificationTrace trace) {
         Optional<LicenseState> changed = apply(trace);
         if (changed.isPresent()) {
             return new Result(trace, changed.get());
         }
         return new Result(trace, withPrefix(check.check(), "Deactivation failed: " + trace.verdict().message() + " "));
+    }
+
+    /** Returns the stored certificate if it passes the offline check; past its re-validate-by time counts. */
+    private LicenseCertificate storedCertificate() {
+        LicenseState state = check.check();
+        return state.certificate().orElseThrow(() -> new IllegalStateException("No stored license certificate"
+                + " can be sent instead of the product key: " + state.message()));
     }
 
     private static LicenseState withPrefix(LicenseState state, String prefix) {

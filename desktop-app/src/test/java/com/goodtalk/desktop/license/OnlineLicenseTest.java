@@ -171,9 +171,10 @@ class OnlineLicenseTest {
         OnlineLicense.Result result = onlineAt(PAST_REVALIDATE_BY).revalidate(client, "APENL-4N9L1-2KA9D-3JX0-44LSK");
 
         assertThat(result.trace().verdict().kind()).isEqualTo(Verdict.Kind.UNREACHABLE);
-        assertThat(result.state().kind()).isEqualTo(LicenseState.Kind.REVALIDATION_DUE);
+        assertThat(result.state().kind()).isEqualTo(LicenseState.Kind.OFFLINE_GRACE);
         assertThat(result.state().isLicensed()).isTrue();
-        assertThat(result.state().message()).startsWith("The license server could not be reached:")
+        assertThat(result.state().message()).startsWith("Offline, grace until "
+                + result.state().graceEnds().orElseThrow() + ": the license server could not be reached")
                 .contains("still accepted for 12 days");
         assertThat(storage.readCertificate(PRODUCT_ID)).isPresent();
     }

@@ -20,7 +20,12 @@ package com.goodtalk.server.license;
  *   <tr><td>validate, machine holds a seat</td><td>{@link LicenseStatus#VALID}</td></tr>
  *   <tr><td>deactivate, machine holds a seat</td><td>{@link LicenseStatus#DEACTIVATED}; the seat is free again</td></tr>
  *   <tr><td>validate or deactivate, machine holds no seat</td><td>{@link LicenseStatus#NOT_ACTIVATED}</td></tr>
+ *   <tr><td>by license id, unknown id</td><td>{@link LicenseStatus#CERTIFICATE_INVALID}</td></tr>
  * </table>
+ *
+ * <p>The {@code ...License} methods take the license id that a verified license certificate names,
+ * for clients that re-validate or deactivate without the product key; the caller has checked the
+ * certificate's signature and that it was issued for {@code machine}.
  */
 public interface LicenseService {
 
@@ -32,4 +37,10 @@ public interface LicenseService {
 
     /** Frees the seat that {@code machine} holds on {@code productKey}. */
     LicenseDecision deactivate(String productKey, String machine);
+
+    /** Checks, like {@link #validate}, that {@code machine} holds a seat of the license with this id. */
+    LicenseDecision validateLicense(long licenseId, String machine);
+
+    /** Frees, like {@link #deactivate}, the seat that {@code machine} holds on the license with this id. */
+    LicenseDecision deactivateLicense(long licenseId, String machine);
 }

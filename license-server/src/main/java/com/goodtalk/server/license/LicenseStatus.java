@@ -25,7 +25,9 @@ public enum LicenseStatus {
     /** The key's license is revoked. */
     KEY_REVOKED(V2Status.KEY_REVOKED),
     /** The key's license has expired. */
-    KEY_EXPIRED(V2Status.KEY_EXPIRED);
+    KEY_EXPIRED(V2Status.KEY_EXPIRED),
+    /** The license certificate sent instead of a key names a license the store does not have. */
+    CERTIFICATE_INVALID(V2Status.CERTIFICATE_INVALID);
 
     private final V2Status replyStatus;
 

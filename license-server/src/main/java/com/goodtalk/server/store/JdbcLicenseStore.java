@@ -206,8 +206,18 @@ final class JdbcLicenseStore implements LicenseStore {
     }
 
     @Override
+    public ValidationResult validateById(long licenseId, String machine) {
+        return seats.validateById(licenseId, machine);
+    }
+
+    @Override
     public DeactivationOutcome deactivate(String productKey, String machine) {
         return seats.deactivate(productKey, machine);
+    }
+
+    @Override
+    public DeactivationOutcome deactivateById(long licenseId, String machine) {
+        return seats.deactivateById(licenseId, machine);
     }
 
     @Override

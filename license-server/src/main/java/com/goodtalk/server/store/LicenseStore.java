@@ -165,8 +165,24 @@ public interface LicenseStore extends AutoCloseable {
      */
     KeyCheckResult checkKey(String productKey, String actor);
 
+    /**
+     * Validates like {@link #validate} but finds the license by its id, as a license certificate
+     * names it, for a client that re-validates without the product key.
+     *
+     * @return {@link ValidationOutcome#KEY_INVALID} if no license has this id
+     */
+    ValidationResult validateById(long licenseId, String machine);
+
     /** Gives back the seat that {@code machine} holds on the license of {@code productKey}. */
     DeactivationOutcome deactivate(String productKey, String machine);
+
+    /**
+     * Gives back the seat that {@code machine} holds on the license with this id, as a license
+     * certificate names it.
+     *
+     * @return {@link DeactivationOutcome#KEY_INVALID} if no license has this id
+     */
+    DeactivationOutcome deactivateById(long licenseId, String machine);
 
     /**
      * Lists a license's activations, current and past, in ascending id order.

@@ -64,20 +64,7 @@ final class SeatAllocator {
                         "key_invalid: no license matches the key sent by machine '" + machine + "'");
                 return new ValidationResult(ValidationOutcome.KEY_INVALID, null);
             }
-            License license = licenses.require(connection, licenseId.get());
-            ActivationOutcome blocked = blockingOutcome(license, now);
-            if (blocked != null) {
-                recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license, blocked.code(), machine);
-                return new ValidationResult(ValidationOutcome.valueOf(blocked.name()), license.view());
-            }
-            Optional<Activation> seat = activations.findHeld(connection, license.id(), machine);
-            if (seat.isEmpty()) {
-                recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license,
-                        ValidationOutcome.NOT_ACTIVATED.code(), machine);
-                return new ValidationResult(ValidationOutcome.NOT_ACTIVATED, license.view());
-            }
-            activations.touch(connection, seat.get().id(), now);
-            return new ValidationResult(ValidationOutcome.VALID, license.view());
+            return validateSeat(connection, licenses.require(connection, licenseId.get()), machine, now, "");
         });
     }
 
@@ -108,6 +95,44 @@ final class SeatAllocator {
         });
     }
 
+    /**
+     * Validates like {@link #validate} but finds the license by its id, which a license certificate
+     * names; an unknown id is {@link ValidationOutcome#KEY_INVALID}.
+     */
+    ValidationResult validateById(long licenseId, String machine) {
+        StoreLimits.requireMachine(machine);
+        return transactions.write("Validation by certificate", connection -> {
+            Instant now = now();
+            Optional<License> license = licenses.find(connection, licenseId);
+            if (license.isEmpty()) {
+                audit.append(connection, now, LicenseStore.CLIENT_ACTOR, AuditAction.VALIDATION_FAILURE, null,
+                        "key_invalid: no license has the id " + licenseId + " that the certificate of machine '"
+                                + machine + "' names");
+                return new ValidationResult(ValidationOutcome.KEY_INVALID, null);
+            }
+            return validateSeat(connection, license.get(), machine, now, " (by certificate)");
+        });
+    }
+
+    /** Checks the license's status and expiry and the machine's seat, and records the machine as seen. */
+    private ValidationResult validateSeat(Connection connection, License license, String machine, Instant now,
+                                          String auditNote) throws SQLException {
+        ActivationOutcome blocked = blockingOutcome(license, now);
+        if (blocked != null) {
+            recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license, blocked.code() + auditNote,
+                    machine);
+            return new ValidationResult(ValidationOutcome.valueOf(blocked.name()), license.view());
+        }
+        Optional<Activation> seat = activations.findHeld(connection, license.id(), machine);
+        if (seat.isEmpty()) {
+            recordFailure(connection, now, AuditAction.VALIDATION_FAILURE, license,
+                    ValidationOutcome.NOT_ACTIVATED.code() + auditNote, machine);
+            return new ValidationResult(ValidationOutcome.NOT_ACTIVATED, license.view());
+        }
+        activations.touch(connection, seat.get().id(), now);
+        return new ValidationResult(ValidationOutcome.VALID, license.view());
+    }
+
     DeactivationOutcome deactivate(String productKey, String machine) {
         StoreLimits.requireMachine(machine);
         List<String> hashes = hasher.lookupHashes(productKey);
@@ -116,16 +141,33 @@ final class SeatAllocator {
             if (licenseId.isEmpty()) {
                 return DeactivationOutcome.KEY_INVALID;
             }
-            Optional<Activation> seat = activations.findHeld(connection, licenseId.get(), machine);
-            if (seat.isEmpty()) {
-                return DeactivationOutcome.NOT_ACTIVATED;
-            }
-            Instant now = now();
-            activations.end(connection, seat.get().id(), now);
-            audit.append(connection, now, LicenseStore.CLIENT_ACTOR, AuditAction.DEACTIVATION, licenseId.get(),
-                    "Machine '" + machine + "' gave back its seat (activation " + seat.get().id() + ")");
-            return DeactivationOutcome.DEACTIVATED;
+            return endSeat(connection, licenseId.get(), machine, "");
         });
+    }
+
+    /** Deactivates like {@link #deactivate} but finds the license by the id a license certificate names. */
+    DeactivationOutcome deactivateById(long licenseId, String machine) {
+        StoreLimits.requireMachine(machine);
+        return transactions.write("Deactivation by certificate", connection -> {
+            if (licenses.find(connection, licenseId).isEmpty()) {
+                return DeactivationOutcome.KEY_INVALID;
+            }
+            licenses.lock(connection, licenseId);
+            return endSeat(connection, licenseId, machine, " (by certificate)");
+        });
+    }
+
+    private DeactivationOutcome endSeat(Connection connection, long licenseId, String machine, String auditNote)
+            throws SQLException {
+        Optional<Activation> seat = activations.findHeld(connection, licenseId, machine);
+        if (seat.isEmpty()) {
+            return DeactivationOutcome.NOT_ACTIVATED;
+        }
+        Instant now = now();
+        activations.end(connection, seat.get().id(), now);
+        audit.append(connection, now, LicenseStore.CLIENT_ACTOR, AuditAction.DEACTIVATION, licenseId,
+                "Machine '" + machine + "' gave back its seat (activation " + seat.get().id() + ")" + auditNote);
+        return DeactivationOutcome.DEACTIVATED;
     }
 
     Activation release(long activationId, String actor) {

@@ -1,8 +1,11 @@
 package com.goodtalk.server.v2;
 
+import com.goodtalk.protocol.jose.JsonWebKeySet;
 import com.goodtalk.protocol.keys.InvalidProductKeyException;
 import com.goodtalk.protocol.keys.KeyCheckResult;
 import com.goodtalk.protocol.keys.ProductKeys;
+import com.goodtalk.protocol.license.InvalidCertificateException;
+import com.goodtalk.protocol.license.LicenseCertificate;
 import com.goodtalk.protocol.machine.MachineFingerprint;
 import com.goodtalk.protocol.v2.ReplayCache;
 import com.goodtalk.protocol.v2.V2Operation;
@@ -14,6 +17,7 @@ import com.goodtalk.protocol.v2.V2Status;
 import com.goodtalk.protocol.v2.VerifiedV2Request;
 import com.goodtalk.server.license.LicenseDecision;
 import com.goodtalk.server.license.LicenseService;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li value="8">the product key through {@link ProductKeys#normalize(String)} and the machine
  *       through {@link MachineFingerprint#isWellFormed(String)}, either failing as {@code malformed};
  *       a new-format key whose check character does not match gets {@code key_invalid} without a
- *       lookup; then the {@link LicenseService}.</li>
+ *       lookup; then the {@link LicenseService}. A validate or deactivate request that carries a
+ *       license certificate instead of a key gets the certificate verified with the server's own
+ *       signing keys ({@link LicenseCertificate#verifyForRevalidation}) and for the request's machine,
+ *       failing as {@code certificate_invalid}; then the license it names goes to the service.</li>
  * </ol>
  *
  * <p>Every outcome is a signed reply; a bug that throws is logged once and answered
@@ -44,17 +51,31 @@ public final class V2RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(V2RequestProcessor.class);
 
+    /** The placeholder for the masked key in the log line of a request that names the license by certificate. */
+    private static final String CERTIFICATE = "(certificate)";
+
     private final V2RequestVerifier verifier;
     private final ReplayCache replayCache;
     private final V2ReplySigner signer;
     private final LicenseService licenses;
+    private final JsonWebKeySet issuerKeys;
+    private final Clock clock;
 
+    /**
+     * Creates the processor.
+     *
+     * @param issuerKeys the public keys of the signing keys this server holds, active and older ones,
+     *                   with which license certificates sent instead of a key must verify
+     * @param clock      the server clock
+     */
     public V2RequestProcessor(V2RequestVerifier verifier, ReplayCache replayCache, V2ReplySigner signer,
-                              LicenseService licenses) {
+                              LicenseService licenses, JsonWebKeySet issuerKeys, Clock clock) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.licenses = Objects.requireNonNull(licenses, "licenses");
+        this.issuerKeys = Objects.requireNonNull(issuerKeys, "issuerKeys");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -90,6 +111,9 @@ public final class V2RequestProcessor {
         if (replayRejection.isPresent()) {
             return replayRejected(request, replayRejection.get());
         }
+        if (request.certificate().isPresent()) {
+            return decideByCertificate(request, request.certificate().get());
+        }
 
         String key;
         try {
@@ -118,6 +142,38 @@ public final class V2RequestProcessor {
         };
         return new V2Outcome(signer.sign(request, decision.status().replyStatus(), decision.message(),
                 decision.license().orElse(null)), maskedKey, request.keyId(), "license decision");
+    }
+
+    /**
+     * Verifies the license certificate that names the license instead of a key, then decides the
+     * license it names for the request's machine. The certificate's re-validate-by and expiry times
+     * do not matter here; the license's status and expiry in the store do.
+     */
+    private V2Outcome decideByCertificate(VerifiedV2Request request, String certificateText) {
+        LicenseCertificate certificate;
+        try {
+            certificate = LicenseCertificate.verifyForRevalidation(certificateText, issuerKeys, request.machine(),
+                    clock);
+        } catch (InvalidCertificateException e) {
+            String check = e.failedCheck().name().toLowerCase(Locale.ROOT);
+            return rejected(request, CERTIFICATE, V2Status.CERTIFICATE_INVALID, "The license certificate in the"
+                    + " claim cert failed the check " + check + ": " + e.getMessage() + " Send the product key"
+                    + " instead of the certificate.", "certificate check " + check);
+        }
+        String maskedKey = certificate.keyHint() + " (lic " + certificate.licenseId() + ")";
+        long licenseId;
+        try {
+            licenseId = Long.parseLong(certificate.licenseId());
+        } catch (NumberFormatException e) {
+            return rejected(request, maskedKey, V2Status.CERTIFICATE_INVALID, "The license certificate names the"
+                    + " license \"" + certificate.licenseId() + "\", which is not a license id of this server."
+                    + " Send the product key instead of the certificate.", "certificate license id");
+        }
+        LicenseDecision decision = request.operation() == V2Operation.VALIDATE
+                ? licenses.validateLicense(licenseId, request.machine())
+                : licenses.deactivateLicense(licenseId, request.machine());
+        return new V2Outcome(signer.sign(request, decision.status().replyStatus(), decision.message(),
+                decision.license().orElse(null)), maskedKey, request.keyId(), "license decision by certificate");
     }
 
     /**
@@ -161,7 +217,8 @@ public final class V2RequestProcessor {
                 ? "The server has already received a request with this jti. Sign every request afresh; a request"
                         + " captured and sent again is rejected."
                 : "The server is receiving more requests than it can record right now. Try again in a few minutes.";
-        return rejected(request, ProductKeys.mask(request.productKey()), status, message,
+        String maskedKey = request.certificate().isPresent() ? CERTIFICATE : ProductKeys.mask(request.productKey());
+        return rejected(request, maskedKey, status, message,
                 status == V2Status.REPLAYED ? "jti seen before" : "replay cache full");
     }
 

@@ -55,7 +55,17 @@ final class SignedExchange {
 
     /** Signs and sends {@code operation} for {@code key} on {@code machine}, and verifies the reply. */
     Reply send(V2Operation operation, String key, String machine) throws IOException, InterruptedException {
-        V2Request request = signer.sign(operation, key, machine, APP);
+        return send(signer.sign(operation, key, machine, APP));
+    }
+
+    /** Signs and sends {@code operation} naming the license by {@code certificate}, and verifies the reply. */
+    Reply sendWithCertificate(V2Operation operation, String certificate, String machine)
+            throws IOException, InterruptedException {
+        return send(signer.signWithCertificate(operation, certificate, machine, APP));
+    }
+
+    private Reply send(V2Request request) throws IOException, InterruptedException {
+        V2Operation operation = request.operation();
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + operation.path()))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", V2Protocol.CONTENT_TYPE)

@@ -44,6 +44,16 @@ class InternalErrorTest {
         public LicenseDecision deactivate(String productKey, String machine) {
             throw new IllegalStateException("the license database is unreachable");
         }
+
+        @Override
+        public LicenseDecision validateLicense(long licenseId, String machine) {
+            throw new IllegalStateException("the license database is unreachable");
+        }
+
+        @Override
+        public LicenseDecision deactivateLicense(long licenseId, String machine) {
+            throw new IllegalStateException("the license database is unreachable");
+        }
     }
 
     @RegisterExtension

@@ -4,6 +4,7 @@ import static com.goodtalk.protocol.client.TraceRecorder.values;
 
 import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.jose.JsonWebKeySet;
+import com.goodtalk.protocol.license.LicenseCertificate;
 import com.goodtalk.protocol.v2.V2Operation;
 import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2Request;
@@ -94,20 +95,62 @@ public final class V2Client implements ActivationClient {
         return exchange(V2Operation.DEACTIVATE, productKey);
     }
 
+    /**
+     * Checks online that the license of a stored certificate is still valid on this machine, sending
+     * the certificate instead of the product key; {@link Verdict.Kind#ACTIVATED} on success, with a
+     * fresh certificate. The server verifies the certificate itself; its re-validate-by time having
+     * passed is no obstacle. A rejection such as {@code key_revoked} or {@code certificate_invalid}
+     * ends as {@link Verdict.Kind#REJECTED}.
+     *
+     * @param certificate a certificate verified offline for this client's machine
+     * @throws IllegalArgumentException if the certificate is for another machine than this client's
+     */
+    public VerificationTrace validate(LicenseCertificate certificate) {
+        return exchange(V2Operation.VALIDATE, certificate);
+    }
+
+    /**
+     * Frees this machine's seat on the license of a stored certificate, sending the certificate
+     * instead of the product key; {@link Verdict.Kind#DEACTIVATED} on success.
+     *
+     * @param certificate a certificate verified offline for this client's machine
+     * @throws IllegalArgumentException if the certificate is for another machine than this client's
+     */
+    public VerificationTrace deactivate(LicenseCertificate certificate) {
+        return exchange(V2Operation.DEACTIVATE, certificate);
+    }
+
     private VerificationTrace exchange(V2Operation operation, String productKey) {
         Objects.requireNonNull(productKey, "productKey");
         String key = productKey.strip();
         if (key.isEmpty()) {
             throw new IllegalArgumentException("The product key is blank. Enter the key printed on your license.");
         }
+        return exchange(signer.sign(operation, key, machine, app), "");
+    }
+
+    private VerificationTrace exchange(V2Operation operation, LicenseCertificate certificate) {
+        Objects.requireNonNull(certificate, "certificate");
+        if (!certificate.machine().equals(machine)) {
+            throw new IllegalArgumentException("The license certificate is for the machine " + certificate.machine()
+                    + ", but this client sends " + machine + ". Verify the certificate for this client's machine.");
+        }
+        return exchange(signer.signWithCertificate(operation, certificate.compactJws(), machine, app),
+                " The license is named by its certificate (license " + certificate.licenseId() + ", "
+                        + certificate.keyHint() + "), not by the product key.");
+    }
+
+    /** Sends a signed request and runs the reply checks; {@code signNote} ends the signing step's detail. */
+    private VerificationTrace exchange(V2Request request, String signNote) {
+        V2Operation operation = request.operation();
         URI endpoint = endpoint(operation);
         TraceRecorder trace = new TraceRecorder("v2", endpoint, clock);
 
-        V2Request request = signer.sign(operation, key, machine, app);
         trace.passed(StepId.SIGN_REQUEST, "Sign the request",
-                "Signed the " + operation.claim() + " request with HS256, a fresh 256-bit jti and the current time.",
+                "Signed the " + operation.claim() + " request with HS256, a fresh 256-bit jti and the current time."
+                        + signNote,
                 values("operation", operation.claim(), "JWS header", request.headerJson(),
-                        "payload", request.payloadJson(), "signature", request.encodedSignature(),
+                        "payload", request.displayPayloadJson(), "signature", request.encodedSignature(),
                         "jti", request.jti(), "iat", request.issuedAt().toString()));
 
         HttpReply reply;

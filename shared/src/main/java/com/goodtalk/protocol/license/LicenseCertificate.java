@@ -95,7 +95,30 @@ public final class LicenseCertificate {
         Objects.requireNonNull(pinned, "pinned");
         Objects.requireNonNull(expectedMachine, "expectedMachine");
         Objects.requireNonNull(clock, "clock");
-        return new OfflineVerifier(pinned, clock).verify(compactJws, expectedMachine);
+        return new OfflineVerifier(pinned, clock).verify(compactJws, expectedMachine, true);
+    }
+
+    /**
+     * Verifies a certificate that a client sent to re-validate its license online, on the server
+     * that issued it: checks {@link CertificateCheck#SYNTAX} to {@link CertificateCheck#MACHINE}
+     * against the server's own keys, but not the clock rollback and expiry checks, because a
+     * certificate past its re-validate-by or expiry time is the reason to re-validate. The license's
+     * status and expiry in the server's store decide the reply.
+     *
+     * @param compactJws the certificate text the client sent
+     * @param issuerKeys the public halves of the signing keys the server holds, active and older ones
+     * @param expectedMachine the machine fingerprint of the request that carried the certificate
+     * @param clock the server clock, for {@link #verifiedAt()}
+     * @throws InvalidCertificateException naming the failed check
+     */
+    public static LicenseCertificate verifyForRevalidation(String compactJws, JsonWebKeySet issuerKeys,
+                                                           String expectedMachine, Clock clock)
+            throws InvalidCertificateException {
+        Objects.requireNonNull(compactJws, "compactJws");
+        Objects.requireNonNull(issuerKeys, "issuerKeys");
+        Objects.requireNonNull(expectedMachine, "expectedMachine");
+        Objects.requireNonNull(clock, "clock");
+        return new OfflineVerifier(issuerKeys, clock).verify(compactJws, expectedMachine, false);
     }
 
     /** Returns the certificate text, for storing it again. */

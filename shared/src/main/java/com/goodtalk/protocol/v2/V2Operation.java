@@ -29,6 +29,15 @@ public enum V2Operation {
         return path;
     }
 
+    /**
+     * Tells whether a request of this operation may name the license by a license certificate
+     * ({@code cert} claim) instead of the product key: validate and deactivate may, activate may not,
+     * because a machine gets its first certificate by activating with the key.
+     */
+    public boolean acceptsCertificate() {
+        return this != ACTIVATE;
+    }
+
     /** Returns the operation whose {@code op} claim is {@code claim}, if there is one. */
     public static Optional<V2Operation> fromClaim(String claim) {
         for (V2Operation operation : values()) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Builds and signs v2 requests on the client: an HS256 compact JWS keyed with the HKDF-derived
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class V2RequestSigner {
+
+    /** Three non-empty base64url parts joined by dots, the shape of a license certificate. */
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     private final String keyId;
     private final Secret hmacKey;
@@ -66,7 +70,43 @@ public final class V2RequestSigner {
      */
     public V2Request sign(V2Operation operation, String productKey, String machine, String app) {
         Objects.requireNonNull(operation, "operation");
-        requireValidClaims(productKey, machine, app);
+        requireValidProductKey(productKey);
+        requireValidMachineAndApp(machine, app);
+        return sign(operation, "key", productKey, machine, app);
+    }
+
+    /**
+     * Signs a validate or deactivate request that names the license by the license certificate
+     * the server issued for this machine ({@code cert} claim) instead of the product key, so a
+     * client that does not store the key can re-validate. The server verifies the certificate;
+     * its re-validate-by and expiry times do not stop the request.
+     *
+     * @param operation   {@link V2Operation#VALIDATE} or {@link V2Operation#DEACTIVATE}
+     * @param certificate the certificate's compact JWS as the server issued it
+     * @param machine     the machine fingerprint, which must equal the certificate's {@code machine}
+     * @param app         the client name and version: 1 to 64 printable ASCII characters
+     * @throws IllegalArgumentException if the operation is activate, the certificate is not a compact
+     *                                  JWS, a value breaks its rule, or the body would exceed 16 KiB
+     */
+    public V2Request signWithCertificate(V2Operation operation, String certificate, String machine, String app) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(certificate, "certificate");
+        if (!operation.acceptsCertificate()) {
+            throw new IllegalArgumentException("A " + operation.claim() + " request cannot name the license by"
+                    + " certificate; send the product key with sign(...).");
+        }
+        if (!COMPACT_JWS.matcher(certificate).matches()) {
+            throw new IllegalArgumentException("The license certificate is not a compact JWS (three base64url parts"
+                    + " joined by dots); it has " + certificate.length() + " characters. Pass the stored certificate"
+                    + " text, not a product key.");
+        }
+        requireValidMachineAndApp(machine, app);
+        return sign(operation, "cert", certificate, machine, app);
+    }
+
+    /** Signs a request whose license is named by {@code credentialClaim}: {@code key} or {@code cert}. */
+    private V2Request sign(V2Operation operation, String credentialClaim, String credential, String machine,
+                           String app) {
         String jti = jtiSource.get();
         long issuedAt = clock.instant().getEpochSecond();
 
@@ -74,24 +114,45 @@ public final class V2RequestSigner {
         header.put("alg", V2Protocol.REQUEST_ALGORITHM);
         header.put("typ", V2Protocol.REQUEST_TYPE);
         header.put("kid", keyId);
-        ObjectNode payload = StrictJson.mapper().createObjectNode();
-        payload.put("op", operation.claim());
-        payload.put("key", productKey);
-        payload.put("machine", machine);
-        payload.put("app", app);
-        payload.put("jti", jti);
-        payload.put("iat", issuedAt);
+        ObjectNode payload = payload(operation, credentialClaim, credential, machine, app, jti, issuedAt);
 
         byte[] headerJson = writeJson(header);
         byte[] payloadJson = writeJson(payload);
         String body = CompactJws.serialize(headerJson, payloadJson, hmacKey::hmacSha256);
+        boolean byKey = credentialClaim.equals("key");
         if (body.length() > V2Protocol.MAX_REQUEST_BYTES) {
+            String credentialName = byKey ? "product key" : "license certificate";
             throw new IllegalArgumentException("The signed request has " + body.length() + " bytes, more than the"
-                    + " server accepts (" + V2Protocol.MAX_REQUEST_BYTES + "). The product key has "
-                    + productKey.length() + " characters; check that the right text was entered as the key.");
+                    + " server accepts (" + V2Protocol.MAX_REQUEST_BYTES + "). The " + credentialName + " has "
+                    + credential.length() + " characters; check that the right text was used as the "
+                    + credentialName + ".");
         }
-        return new V2Request(operation, keyId, productKey, machine, app, jti, issuedAt,
-                new String(headerJson, StandardCharsets.UTF_8), new String(payloadJson, StandardCharsets.UTF_8), body);
+        String payloadText = new String(payloadJson, StandardCharsets.UTF_8);
+        String displayPayload = byKey ? payloadText : new String(writeJson(payload(operation, credentialClaim,
+                shorten(credential), machine, app, jti, issuedAt)), StandardCharsets.UTF_8);
+        return new V2Request(operation, keyId, byKey ? credential : null, byKey ? null : credential, machine, app, jti,
+                issuedAt, new String(headerJson, StandardCharsets.UTF_8), payloadText, displayPayload, body);
+    }
+
+    private static ObjectNode payload(V2Operation operation, String credentialClaim, String credential,
+                                      String machine, String app, String jti, long issuedAt) {
+        ObjectNode payload = StrictJson.mapper().createObjectNode();
+        payload.put("op", operation.claim());
+        payload.put(credentialClaim, credential);
+        payload.put("machine", machine);
+        payload.put("app", app);
+        payload.put("jti", jti);
+        payload.put("iat", issuedAt);
+        return payload;
+    }
+
+    /** Shortens a certificate for the trace to its first 16 and last 8 characters and its length. */
+    static String shorten(String certificate) {
+        if (certificate.length() <= 40) {
+            return certificate;
+        }
+        return certificate.substring(0, 16) + "..." + certificate.substring(certificate.length() - 8) + " ("
+                + certificate.length() + " characters)";
     }
 
     static String requireValidKeyId(String keyId) {
@@ -103,10 +164,8 @@ public final class V2RequestSigner {
         return keyId;
     }
 
-    private static void requireValidClaims(String productKey, String machine, String app) {
+    private static void requireValidProductKey(String productKey) {
         Objects.requireNonNull(productKey, "productKey");
-        Objects.requireNonNull(machine, "machine");
-        Objects.requireNonNull(app, "app");
         if (productKey.isEmpty()) {
             throw new IllegalArgumentException("The product key is empty. Enter the key printed on your license.");
         }
@@ -114,6 +173,11 @@ public final class V2RequestSigner {
             throw new IllegalArgumentException("The product key contains an unpaired UTF-16 surrogate, which UTF-8"
                     + " cannot encode. Enter the key again as plain text.");
         }
+    }
+
+    private static void requireValidMachineAndApp(String machine, String app) {
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(app, "app");
         if (!V2Protocol.isValidMachine(machine)) {
             throw new IllegalArgumentException("The machine fingerprint " + V2Protocol.quote(machine) + " is invalid:"
                     + " use 1 to 128 characters of A-Z a-z 0-9 . _ : -");

@@ -196,9 +196,31 @@ public final class V2RequestVerifier {
                 throw malformed("The claim op is \"" + op + "\" but the request was sent to " + endpoint.path()
                         + ". Send it to " + operation.path() + ", or set op to \"" + endpoint.claim() + "\".");
             }
-            String key = string(payload, "key");
-            if (key.isEmpty()) {
-                throw malformed("The claim key is empty; send the product key.");
+            boolean hasKey = payload.has("key");
+            boolean hasCertificate = payload.has("cert");
+            if (hasKey == hasCertificate) {
+                throw malformed((hasKey ? "The request carries both claims key and cert"
+                        : "The claim key is missing, and so is cert") + "; send exactly one: key with the product"
+                        + " key, or cert with the license certificate the server issued for this machine (validate"
+                        + " and deactivate only).");
+            }
+            String key = null;
+            String certificate = null;
+            if (hasKey) {
+                key = string(payload, "key");
+                if (key.isEmpty()) {
+                    throw malformed("The claim key is empty; send the product key.");
+                }
+            } else {
+                if (!operation.acceptsCertificate()) {
+                    throw malformed("The claim cert is not accepted by " + operation.path() + ": a machine activates"
+                            + " with the product key. Send the claim key instead.");
+                }
+                certificate = string(payload, "cert");
+                if (certificate.isEmpty()) {
+                    throw malformed("The claim cert is empty; send the license certificate the server issued for"
+                            + " this machine, or the claim key with the product key.");
+                }
             }
             String machine = string(payload, "machine");
             if (!V2Protocol.isValidMachine(machine)) {
@@ -216,7 +238,7 @@ public final class V2RequestVerifier {
                         + " base64url, exactly " + V2Protocol.JTI_CHARS + " characters.");
             }
             long issuedAt = integer(payload, "iat");
-            return new VerifiedV2Request(keyId, operation, key, machine, app, jti, issuedAt, requestHash);
+            return new VerifiedV2Request(keyId, operation, key, certificate, machine, app, jti, issuedAt, requestHash);
         }
 
         private String string(ObjectNode payload, String name) throws V2RequestRejectedException {

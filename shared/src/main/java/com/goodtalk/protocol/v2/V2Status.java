@@ -35,7 +35,13 @@ public enum V2Status {
     /** The license of the product key is revoked for good. */
     KEY_REVOKED("key_revoked", 403),
     /** The license of the product key has passed its expiry time. */
-    KEY_EXPIRED("key_expired", 403);
+    KEY_EXPIRED("key_expired", 403),
+    /**
+     * The license certificate that a validate or deactivate request carries instead of a key fails
+     * the server's check (syntax, type, algorithm, key id, signature, claims, machine) or names a
+     * license the server does not know; the client must send the product key instead.
+     */
+    CERTIFICATE_INVALID("certificate_invalid", 403);
 
     private final String word;
     private final int httpStatus;

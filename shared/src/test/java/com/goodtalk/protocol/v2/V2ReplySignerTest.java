@@ -125,9 +125,9 @@ class V2ReplySignerTest {
         assertThat(V2Status.values()).extracting(V2Status::word).containsExactly("activated", "valid",
                 "deactivated", "malformed", "bad_signature", "stale_request", "replayed", "key_invalid",
                 "version_not_allowed", "rate_limited", "too_large", "seat_limit_reached", "not_activated",
-                "key_suspended", "key_revoked", "key_expired");
+                "key_suspended", "key_revoked", "key_expired", "certificate_invalid");
         assertThat(V2Status.values()).extracting(V2Status::httpStatus).containsExactly(200, 200, 200, 400, 401,
-                401, 409, 403, 403, 429, 413, 403, 403, 403, 403, 403);
+                401, 409, 403, 403, 429, 413, 403, 403, 403, 403, 403, 403);
         assertThat(V2Status.fromWord("replayed")).contains(V2Status.REPLAYED);
         assertThat(V2Status.fromWord("Replayed")).isEmpty();
         assertThat(V2Operation.fromClaim("deactivate")).contains(V2Operation.DEACTIVATE);
