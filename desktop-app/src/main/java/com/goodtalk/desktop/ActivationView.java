@@ -58,6 +58,7 @@ public final class ActivationView {
     private final TraceFileChooser traceFiles;
     private final BorderPane root = new BorderPane();
     private final Label saveProblem = new Label();
+    private final TitledPane settingsPane = new TitledPane();
 
     /** Builds the controls and binds them to {@code model}, saving traces where the platform dialog says. */
     public ActivationView(ActivationViewModel model) {
@@ -75,6 +76,15 @@ public final class ActivationView {
         root.setBottom(statusBar());
         root.setPadding(new Insets(12));
         BorderPane.setMargin(root.getCenter(), new Insets(10, 0, 10, 0));
+    }
+
+    /**
+     * Folds the settings pane, which stays one click away. The window does this when it opens on a
+     * stored license: the license pane then takes the room, and with the settings open too the trace
+     * list would get a few rows and the bottom buttons would be cut off at the default size.
+     */
+    public void collapseSettings() {
+        settingsPane.setExpanded(false);
     }
 
     /** Returns the root node to put in a scene. */
@@ -179,7 +189,8 @@ public final class ActivationView {
         themeRow.setAlignment(Pos.CENTER_LEFT);
         settings.addRow(2, label("_Theme", themeChoice), themeRow);
 
-        TitledPane settingsPane = new TitledPane("Settings", settings);
+        settingsPane.setText("Settings");
+        settingsPane.setContent(settings);
         settingsPane.setId("settingsPane");
         settingsPane.setAccessibleText("Settings: server URL, protocol, theme and tamper demonstration");
         settingsPane.setExpanded(true);

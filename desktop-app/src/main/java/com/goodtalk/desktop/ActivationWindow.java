@@ -1,6 +1,7 @@
 package com.goodtalk.desktop;
 
 import com.goodtalk.desktop.license.LicensePane;
+import com.goodtalk.desktop.license.LicenseState;
 import com.goodtalk.desktop.license.LicenseViewModel;
 import com.goodtalk.desktop.tamper.Attack;
 import java.io.IOException;
@@ -126,7 +127,12 @@ final class ActivationWindow {
      * window shows.
      */
     static void show(Stage stage, ActivationViewModel model, LicenseViewModel license) {
-        Parent activation = new ActivationView(model).root();
+        ActivationView view = new ActivationView(model);
+        LicenseState stored = license.stateProperty().get();
+        if (stored != null && stored.isLicensed() && !model.serverUrlProperty().get().isBlank()) {
+            view.collapseSettings();
+        }
+        Parent activation = view.root();
         VBox root = new VBox(new LicensePane(license).root(), activation);
         VBox.setVgrow(activation, Priority.ALWAYS);
         model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));

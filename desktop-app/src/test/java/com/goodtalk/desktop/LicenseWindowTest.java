@@ -22,7 +22,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
+import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,6 +110,25 @@ class LicenseWindowTest {
         assertThat(text(robot, "#licenseRevalidateBy")).isEqualTo(ISSUED.plus(Duration.ofDays(7)).toString());
         assertThat(disabled(robot, "#revalidateButton")).isFalse();
         assertThat(disabled(robot, "#deactivateButton")).isFalse();
+    }
+
+    @Test
+    void windowFoldsSettingsOnStoredLicenseSoButtonsFit(FxRobot robot) {
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofHours(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isFalse();
+        Bounds about = robot.lookup("#aboutButton").queryButton().localToScene(
+                robot.lookup("#aboutButton").queryButton().getLayoutBounds());
+        assertThat(about.getMaxY()).isLessThanOrEqualTo(stage.getScene().getHeight());
+    }
+
+    @Test
+    void windowKeepsSettingsOpenWithoutStoredLicense(FxRobot robot) {
+        open(robot, null, ISSUED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isTrue();
     }
 
     @Test
