@@ -7,7 +7,8 @@
 #     installed         the launcher of the .deb in installer/desktop/target/jpackage/package,
 #                       unpacked with dpkg-deb -x into a temporary root, as DebPackageIT does
 #     installed-no-cds  the same with -Xshare:off, so that no class data sharing archive is used
-#     installed-c1      the same with -XX:TieredStopAtLevel=1 (only the client JIT compiler)
+#     installed:OPTIONS the same with the JVM options OPTIONS, which override the launcher's, such
+#                       as "installed:-XX:TieredStopAtLevel=4" (both JIT compilers)
 #     app-image         installer/desktop/target/jpackage/image/GoodTalk/bin/GoodTalk
 #     jar               java -jar desktop-app/target/goodtalk-desktop.jar (the JDK on the PATH)
 #     jar-no-cds        the same with -Xshare:off
@@ -17,7 +18,9 @@
 # It starts one Xvfb on a free display and launches the variants in turn, RUNS rounds of one
 # launch each, so that a change in the machine's load affects all of them alike. Each launch gets
 # -Dgoodtalk.startupMarker=FILE through JAVA_TOOL_OPTIONS (the app writes the time its window
-# was shown there) and an empty --config-dir and --data-dir, so the user's settings and license
+# was shown there), the variant's JVM options through _JAVA_OPTIONS (which the JVM reads after
+# the launcher's options, so they take precedence), and an empty --config-dir and --data-dir,
+# so the user's settings and license
 # are neither read nor changed. Each launch is stopped by its process id once the marker
 # appears, or after 30 s, which fails the run. It prints the machine, the load average before
 # and after, each time, and each variant's median, minimum and maximum in milliseconds.
@@ -69,13 +72,13 @@ for variant in "$@"; do
     case "$variant" in
         installed) command=$(installed_launcher); option= ;;
         installed-no-cds) command=$(installed_launcher); option=-Xshare:off ;;
-        installed-c1) command=$(installed_launcher); option=-XX:TieredStopAtLevel=1 ;;
+        installed:*) command=$(installed_launcher); option=${variant#installed:} ;;
         app-image) command=$root/installer/desktop/target/jpackage/image/GoodTalk/bin/GoodTalk; option= ;;
         jar) command="java -jar $root/desktop-app/target/goodtalk-desktop.jar"; option= ;;
         jar-no-cds) command="java -jar $root/desktop-app/target/goodtalk-desktop.jar"; option=-Xshare:off ;;
         *=*) command=${variant#*=}; variant=${variant%%=*}; option= ;;
         *)
-            echo "Unknown variant '$variant'. Use installed, installed-no-cds, installed-c1, app-image, jar, jar-no-cds or NAME=COMMAND." >&2
+            echo "Unknown variant '$variant'. Use installed, installed-no-cds, installed:OPTIONS, app-image, jar, jar-no-cds or NAME=COMMAND." >&2
             exit 64
             ;;
     esac
@@ -113,7 +116,8 @@ for run in $(seq 1 "$runs"); do
         marker="$work/shown-$name-$run"
         read -r -a command <<<"${commands[$index]}"
         start=$(date +%s%3N)
-        DISPLAY=$display JAVA_TOOL_OPTIONS="${options[$index]} -Dgoodtalk.startupMarker=$marker" "${command[@]}" \
+        DISPLAY=$display JAVA_TOOL_OPTIONS="-Dgoodtalk.startupMarker=$marker" _JAVA_OPTIONS="${options[$index]}" \
+            "${command[@]}" \
             --config-dir "$work/config-$name-$run" --data-dir "$work/data-$name-$run" \
             >"$work/app-$name-$run.log" 2>&1 &
         app_pid=$!
