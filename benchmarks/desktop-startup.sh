@@ -22,8 +22,9 @@
 # the launcher's options, so they take precedence), and an empty --config-dir and --data-dir,
 # so the user's settings and license
 # are neither read nor changed. Each launch is stopped by its process id once the marker
-# appears, or after 30 s, which fails the run. It prints the machine, the load average before
-# and after, each time, and each variant's median, minimum and maximum in milliseconds.
+# appears, or after 30 s, which fails the run. It prints the machine, the load average (and CPU
+# pressure) before and after, each time, and each variant's median, minimum and maximum in
+# milliseconds.
 #
 # Build first: ./mvnw -B -Pinstaller -DskipTests package (the .deb, the app-image and the jar).
 set -euo pipefail
@@ -107,19 +108,27 @@ fi
 display=:$(head -n 1 "$work/display")
 
 echo "machine: $(nproc) CPUs, $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+# The CPU pressure (Linux 4.20 and later) is the share of time that runnable tasks waited for a
+# CPU, which says more about a 2-CPU machine shared with other work than the load average.
+cpu_pressure() {
+    if [ -r /proc/pressure/cpu ]; then
+        echo ", CPU pressure: $(head -n 1 /proc/pressure/cpu | cut -d ' ' -f 2-4)"
+    fi
+}
+echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)$(cpu_pressure)"
 
 declare -A times
 for run in $(seq 1 "$runs"); do
     for index in "${!names[@]}"; do
         name=${names[$index]}
-        marker="$work/shown-$name-$run"
+        # File names use the variant's index, since a name may contain spaces.
+        marker="$work/shown-$index-$run"
         read -r -a command <<<"${commands[$index]}"
         start=$(date +%s%3N)
         DISPLAY=$display JAVA_TOOL_OPTIONS="-Dgoodtalk.startupMarker=$marker" _JAVA_OPTIONS="${options[$index]}" \
             "${command[@]}" \
-            --config-dir "$work/config-$name-$run" --data-dir "$work/data-$name-$run" \
-            >"$work/app-$name-$run.log" 2>&1 &
+            --config-dir "$work/config-$index-$run" --data-dir "$work/data-$index-$run" \
+            >"$work/app-$index-$run.log" 2>&1 &
         app_pid=$!
         for _ in $(seq 1 300); do
             [ -s "$marker" ] && break
@@ -131,7 +140,7 @@ for run in $(seq 1 "$runs"); do
         app_pid=
         if [ ! -s "$marker" ]; then
             echo "$name run $run: the window was not shown within 30 s; the app printed:" >&2
-            cat "$work/app-$name-$run.log" >&2
+            cat "$work/app-$index-$run.log" >&2
             exit 1
         fi
         elapsed=$(( $(head -n 1 "$marker") - start ))
@@ -140,7 +149,7 @@ for run in $(seq 1 "$runs"); do
     done
 done
 
-echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)$(cpu_pressure)"
 for name in "${names[@]}"; do
     sorted=($(printf '%s\n' ${times[$name]} | sort -n))
     count=${#sorted[@]}
