@@ -36,10 +36,6 @@ public final class ExchangeDetails {
 
     private static final String NOT_RECORDED = "(not recorded)";
 
-    private static final ObjectWriter PRETTY = StrictJson.mapper().writer(new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
-
     private ExchangeDetails() {
     }
 
@@ -109,7 +105,7 @@ public final class ExchangeDetails {
             return NOT_RECORDED;
         }
         try {
-            return PRETTY.writeValueAsString(StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8)));
+            return PrettyWriter.INSTANCE.writeValueAsString(StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8)));
         } catch (MalformedMessageException | JsonProcessingException e) {
             return json + "\n(shown as received, because it is not a valid JSON object: " + e.getMessage() + ")";
         }
@@ -118,5 +114,16 @@ public final class ExchangeDetails {
     private static Map<String, String> values(VerificationTrace trace, String stepId) {
         Optional<TraceStep> step = trace.step(stepId);
         return step.map(TraceStep::values).orElse(Map.of());
+    }
+
+    /**
+     * The JSON writer, in a holder class so that Jackson's mapper (several hundred classes) is
+     * created when the first trace is shown, not when the window opens and binds {@link #describe}.
+     */
+    private static final class PrettyWriter {
+
+        static final ObjectWriter INSTANCE = StrictJson.mapper().writer(new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
     }
 }

@@ -135,6 +135,35 @@ class DebPackageIT {
     }
 
     @Test
+    void installedLauncherMapsCdsArchive() throws Exception {
+        Path classLoadLog = work.resolve("version-class-load.log");
+        ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "--version");
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info:file=" + classLoadLog);
+
+        try (RunningProcess version = RunningProcess.start("version-cds", builder, work.resolve("logs"))) {
+            assertThat(version.waitForExit(START_TIMEOUT)).as(version.outputs()).isZero();
+        }
+
+        assertThat(installRoot.resolve("opt/goodtalk/lib/runtime/lib/server/classes.jsa")).isRegularFile();
+        assertThat(Files.readString(classLoadLog, StandardCharsets.UTF_8))
+                .contains("java.lang.Object source: shared objects file");
+    }
+
+    @Test
+    void installedLauncherPrintsNoCdsWarning() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "--version");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("_JAVA_OPTIONS");
+
+        try (RunningProcess version = RunningProcess.start("version", builder, work.resolve("logs"))) {
+            assertThat(version.waitForExit(START_TIMEOUT)).as(version.outputs()).isZero();
+            assertThat(version.stdout().lines()).as(version.outputs()).singleElement()
+                    .asString().startsWith("GoodTalk Desktop ");
+            assertThat(version.stderr()).as(version.outputs()).isEmpty();
+        }
+    }
+
+    @Test
     void installedLauncherShowsWindowUnderXvfb() throws Exception {
         assumeTrue(Executables.onPath("Xvfb") && Executables.onPath("import"),
                 "Xvfb or ImageMagick's import is not installed, so the window is not tested."
@@ -148,8 +177,12 @@ class DebPackageIT {
                     "--trusted-keys", trustedKeys.toString());
             builder.environment().put("DISPLAY", display);
             builder.environment().put("HOME", home.toString());
-            // Prism reports on stdout which graphics pipeline it initialized.
-            builder.environment().put("_JAVA_OPTIONS", "-Dprism.verbose=true");
+            // Prism reports on stdout which graphics pipeline it initialized. With -Xshare:on the JVM
+            // fails instead of running without the class data sharing archive, and the log names each
+            // class's source.
+            Path classLoadLog = work.resolve("window-class-load.log");
+            builder.environment().put("_JAVA_OPTIONS", "-Dprism.verbose=true -Xshare:on -Xlog:class+load=info:file="
+                    + classLoadLog);
 
             try (RunningProcess window = RunningProcess.start("window", builder, work.resolve("logs"))) {
                 await("a window drawn on " + display)
@@ -164,6 +197,9 @@ class DebPackageIT {
                 assertThat(window.stdout()).as(window.outputs()).contains("Initialized prism pipeline");
                 // The natives load from the runtime's lib/; nothing is extracted into the home directory.
                 assertThat(home.resolve(".openjfx")).doesNotExist();
+                // The build's training run put the window's JavaFX classes into the runtime's archive.
+                assertThat(Files.readString(classLoadLog, StandardCharsets.UTF_8))
+                        .contains("javafx.stage.Stage source: shared objects file");
             }
         }
     }

@@ -73,7 +73,8 @@ class ServerAppImageIT {
                 "GOODTALK_BIND", "127.0.0.1",
                 "GOODTALK_PORT", "0",
                 "GOODTALK_KEYS_FILE", keysFile.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // The unit's WorkingDirectory, where the server keeps its data without --data-dir.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().put("GOODTALK_V1_SECRET", secret);
 
         try (RunningProcess server = RunningProcess.start("goodtalk-server", builder, work.resolve("logs"))) {
