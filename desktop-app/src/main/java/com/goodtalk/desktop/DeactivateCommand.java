@@ -19,6 +19,12 @@ import picocli.CommandLine.Command;
             "72:this machine's identifier could not be read, so there is no machine fingerprint to send"})
 final class DeactivateCommand extends ExchangeCommand {
 
+    /** Returns false: a second deactivation would free the seat before the demonstrated one. */
+    @Override
+    boolean recordingIsHarmless() {
+        return false;
+    }
+
     @Override
     VerificationTrace exchange(Protocol protocol, URI server, String key, Duration timeout) {
         if (protocol != Protocol.V2) {

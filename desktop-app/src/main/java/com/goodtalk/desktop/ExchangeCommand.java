@@ -91,6 +91,11 @@ abstract class ExchangeCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Optional<TamperDemo> demo = tamperOptions.fallBackTo(main.tamperOptions()).demo();
+        if (demo.isPresent() && demo.get().attack().recordsGenuineReplyFirst() && !recordingIsHarmless()) {
+            throw usageError("--tamper " + demo.get().attack().word() + " first runs the exchange once untampered to"
+                    + " record a genuine reply, and a real deactivation would free this machine's seat. Show the"
+                    + " attack with activate or validate instead.");
+        }
         VerificationTrace trace;
         TamperResult tampered = null;
         try {
@@ -122,6 +127,15 @@ abstract class ExchangeCommand implements Callable<Integer> {
         updateStoredLicense(trace);
         out.flush();
         return ExitCode.of(trace.verdict());
+    }
+
+    /**
+     * Tells whether running this exchange once more, untampered, leaves the server as it was, so
+     * that the tamper demonstration may record a genuine reply with it. Activating again from the
+     * same machine takes no second seat, and validating changes nothing but the last-seen time.
+     */
+    boolean recordingIsHarmless() {
+        return true;
     }
 
     /**

@@ -149,6 +149,16 @@ class CommandLineTamperTest {
     }
 
     @Test
+    void recordingAttackRefusedOnDeactivate() {
+        CommandLineRun run = runCommand("deactivate", server, "v2", "--tamper", "replay-reply", KEY);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--tamper replay-reply first runs the exchange once untampered to record a"
+                + " genuine reply, and a real deactivation would free this machine's seat.");
+        assertThat(run.err()).doesNotContain("The tamper proxy records a genuine reply");
+    }
+
+    @Test
     void unknownAttackNamesValidOnes() {
         CommandLineRun run = run(server, "v2", "--tamper", "flip-bits", KEY);
 

@@ -121,4 +121,13 @@ public enum Attack {
     public String toString() {
         return word;
     }
+
+    /**
+     * Tells whether the demonstration first runs the exchange once untampered to record a genuine
+     * reply. That first exchange takes effect on the server, so it must not be one that changes the
+     * license, such as a deactivation.
+     */
+    public boolean recordsGenuineReplyFirst() {
+        return this == REPLAY_REPLY || this == SWAP_SIGNATURE;
+    }
 }

@@ -95,7 +95,7 @@ public final class TamperDemo {
                 }
                 active = proxy;
             }
-            if (attack == Attack.REPLAY_REPLY || attack == Attack.SWAP_SIGNATURE) {
+            if (attack.recordsGenuineReplyFirst()) {
                 progress.accept("The tamper proxy records a genuine reply from a first, untampered exchange.");
                 VerificationTrace first = exchange.apply(proxy.baseUri());
                 actions.add("Recorded the genuine reply of a first, untampered exchange with the same key and"
