@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -98,6 +100,9 @@ abstract class ExchangeCommand implements Callable<Integer> {
         }
         VerificationTrace trace;
         TamperResult tampered = null;
+        // Every exchange of a tamper demonstration, in order: the untampered one that records a genuine
+        // reply changes the server's state, such as freeing the seat, so the stored license follows it too.
+        List<VerificationTrace> demoTraces = new ArrayList<>();
         try {
             if (key == null) {
                 if (demo.isPresent()) {
@@ -106,7 +111,7 @@ abstract class ExchangeCommand implements Callable<Integer> {
                 }
                 trace = exchangeWithStoredCertificate(protocol(), serverUri, timeout);
             } else if (demo.isPresent()) {
-                tampered = runTamperDemo(demo.get(), serverUri, key.strip(), timeout);
+                tampered = runTamperDemo(demo.get(), serverUri, key.strip(), timeout, demoTraces);
                 trace = tampered.trace();
             } else {
                 trace = exchange(protocol(), serverUri, key.strip(), timeout);
@@ -124,7 +129,11 @@ abstract class ExchangeCommand implements Callable<Integer> {
             summary.print(tampered.summary());
             summary.flush();
         }
-        updateStoredLicense(trace);
+        if (tampered == null) {
+            updateStoredLicense(trace);
+        } else {
+            demoTraces.forEach(this::updateStoredLicense);
+        }
         out.flush();
         return ExitCode.of(trace.verdict());
     }
@@ -141,12 +150,19 @@ abstract class ExchangeCommand implements Callable<Integer> {
     /**
      * Runs the exchange through the tamper demonstration's proxy, with a timeout that leaves room for
      * a held request, and reports the proxy's progress on standard error.
+     *
+     * @param traces receives the trace of each exchange the demonstration runs, in order
      */
-    private TamperResult runTamperDemo(TamperDemo demo, URI serverUri, String productKey, Duration timeout) {
+    private TamperResult runTamperDemo(TamperDemo demo, URI serverUri, String productKey, Duration timeout,
+                                       List<VerificationTrace> traces) {
         PrintWriter err = spec.commandLine().getErr();
         Protocol chosen = protocol();
         return demo.run(serverUri, chosen,
-                proxy -> exchange(chosen, proxy, productKey, demo.clientTimeout(timeout)),
+                proxy -> {
+                    VerificationTrace trace = exchange(chosen, proxy, productKey, demo.clientTimeout(timeout));
+                    traces.add(trace);
+                    return trace;
+                },
                 message -> {
                     err.println(message);
                     err.flush();

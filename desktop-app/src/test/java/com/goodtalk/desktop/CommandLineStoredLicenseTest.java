@@ -47,10 +47,11 @@ class CommandLineStoredLicenseTest {
         server.writeV2SecretFile(secretFile);
     }
 
-    private CommandLineRun run(String command, String key) {
+    private CommandLineRun run(String command, String key, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--server", server.baseUri().toString(),
                 "--trusted-keys", keysFile.toString(), "--client-secret-file", secretFile.toString(),
                 "--client-key-id", server.clientKeyId(), "--data-dir", dataDir.toString()));
+        args.addAll(List.of(more));
         if (key != null) {
             args.add(key);
         }
@@ -76,6 +77,23 @@ class CommandLineStoredLicenseTest {
         assertThat(run.out()).contains("\nResult: ");
         assertThat(run.err()).isEmpty();
         assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void tamperedDeactivationRemovesFreedLicense() {
+        String key = DemoKeys.KEYS.get(0);
+        assertThat(run("activate", key).exitCode()).isZero();
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+
+        // The demonstration first deactivates for real to record a genuine reply, then replays it.
+        CommandLineRun run = run("deactivate", key, "--tamper", "replay-reply");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.VERIFICATION_FAILED);
+        long licenseId = server.licenseStore().findByKey(key).orElseThrow().id();
+        assertThat(server.licenseStore().listActivations(licenseId)).as("seats held on the server")
+                .noneMatch(activation -> activation.isActive());
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID))
+                .as("stored license after the seat was freed").isEmpty();
     }
 
     @Test

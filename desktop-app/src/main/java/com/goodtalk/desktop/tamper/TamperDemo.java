@@ -23,8 +23,9 @@ import java.util.function.Function;
  *
  * <p>{@link Attack#REPLAY_REPLY} and {@link Attack#SWAP_SIGNATURE} need a genuine reply to
  * reuse, so the demonstration first runs the same exchange once untampered and records its
- * reply. With the same key and machine that takes no extra seat. Each run starts its own proxy
- * on a free port of 127.0.0.1 and closes it before it returns.
+ * reply. With the same key and machine an activation takes no extra seat, but a deactivation
+ * frees the seat for real, so callers update the stored license from both exchanges. Each run
+ * starts its own proxy on a free port of 127.0.0.1 and closes it before it returns.
  */
 public final class TamperDemo {
 

@@ -96,8 +96,13 @@ public final class V1Authenticator {
         if (!V1Protocol.hmacMatches(secret, request.signingText(), request.hmac())) {
             return reject(V1Protocol.ERROR_NOT_ALLOWED, "key " + key + ": the HMAC does not match the request");
         }
-        V1ReplayCache.Outcome replay = replayCache.map(cache -> cache.checkAndRecord(request))
-                .orElse(V1ReplayCache.Outcome.FRESH);
+        V1ReplayCache.Outcome replay;
+        try {
+            replay = replayCache.map(cache -> cache.checkAndRecord(request)).orElse(V1ReplayCache.Outcome.FRESH);
+        } catch (StoreException e) {
+            // A store-backed replay check meets a failed store before the key check does.
+            return storeFailed(key, e);
+        }
         if (replay == V1ReplayCache.Outcome.REPLAYED) {
             return reject(ERROR_REPLAYED, "key " + key + ": the same request was received before, so a captured"
                     + " request was sent again");
@@ -113,9 +118,7 @@ public final class V1Authenticator {
         try {
             check = store.checkKey(request.key(), LicenseStore.V1_CLIENT_ACTOR);
         } catch (StoreException e) {
-            // The request may be fine, so the client gets the error that means "try again later".
-            return reject(ERROR_RATE_LIMITED, "key " + key + ": the license store failed, "
-                    + LogText.escape(e.getMessage(), MAX_LOGGED_REASON_CHARS));
+            return storeFailed(key, e);
         }
         if (!check.isUsable()) {
             return reject(V1Protocol.ERROR_KEY_INVALID, "key " + key + ": " + reason(check));
@@ -124,6 +127,12 @@ public final class V1Authenticator {
         V1Reply reply = V1Protocol.signReply(secret, request, serverNonces.get());
         return new V1Decision(STATUS_OK, reply.toJson(), "activated key " + key + " (license "
                 + check.licenseId() + ", no seat taken)");
+    }
+
+    /** Rejects a request that the failed store could not decide; it may be fine, so the error means "try again later". */
+    private static V1Decision storeFailed(String maskedKey, StoreException e) {
+        return reject(ERROR_RATE_LIMITED, "key " + maskedKey + ": the license store failed, "
+                + LogText.escape(e.getMessage(), MAX_LOGGED_REASON_CHARS));
     }
 
     private static String reason(KeyCheckResult check) {

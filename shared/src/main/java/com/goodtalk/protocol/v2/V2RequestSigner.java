@@ -92,7 +92,7 @@ public final class V2RequestSigner {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(certificate, "certificate");
         if (!operation.acceptsCertificate()) {
-            throw new IllegalArgumentException("A " + operation.claim() + " request cannot name the license by"
+            throw new IllegalArgumentException("A request to " + operation.claim() + " cannot name the license by"
                     + " certificate; send the product key with sign(...).");
         }
         if (!COMPACT_JWS.matcher(certificate).matches()) {
