@@ -203,7 +203,7 @@ abstract class ExchangeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             OnlineLicense online = new OnlineLicense(storedLicense());
-            online.apply(trace)
+            online.apply(trace, Optional.ofNullable(key).map(String::strip))
                     .filter(state -> !state.isLicensed() && trace.verdict().kind() != Verdict.Kind.DEACTIVATED)
                     .ifPresent(state -> err.println(state.message()));
         } catch (IllegalArgumentException | UncheckedIOException e) {

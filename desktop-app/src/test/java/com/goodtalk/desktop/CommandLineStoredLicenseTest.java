@@ -69,7 +69,7 @@ class CommandLineStoredLicenseTest {
     void deactivateRemovesStoredLicense() {
         String key = DemoKeys.KEYS.get(2);
         assertThat(run("activate", key).exitCode()).isZero();
-        storeCertificate();
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
 
         CommandLineRun run = run("deactivate", key);
 
@@ -77,6 +77,25 @@ class CommandLineStoredLicenseTest {
         assertThat(run.out()).contains("\nResult: ");
         assertThat(run.err()).isEmpty();
         assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void suspendedOtherLicenseKeepsStoredLicense() {
+        String stored = DemoKeys.KEYS.get(0);
+        String other = DemoKeys.KEYS.get(1);
+        assertThat(run("activate", stored).exitCode()).isZero();
+        long otherId = server.licenseStore().findByKey(other).orElseThrow().id();
+        server.licenseStore().suspend(otherId, "test");
+
+        try {
+            CommandLineRun run = run("activate", other);
+
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.REJECTED);
+            assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID))
+                    .as("the stored license of the first key").isPresent();
+        } finally {
+            server.licenseStore().reinstate(otherId, "test");
+        }
     }
 
     @Test

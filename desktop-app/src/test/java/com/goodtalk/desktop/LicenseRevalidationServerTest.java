@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,7 +95,7 @@ class LicenseRevalidationServerTest {
 
     @Test
     void activationStoresServerCertificate() {
-        LicenseState state = online.apply(client.activate(DemoKeys.KEYS.get(0))).orElseThrow();
+        LicenseState state = online.apply(client.activate(DemoKeys.KEYS.get(0)), Optional.of(DemoKeys.KEYS.get(0))).orElseThrow();
 
         assertThat(state.kind()).isEqualTo(LicenseState.Kind.LICENSED);
         assertThat(state.certificate().orElseThrow().machine()).isEqualTo(MACHINE);

@@ -5,6 +5,7 @@ import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.license.LicenseCertificate;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,7 +75,9 @@ public final class LicenseViewModel {
             return;
         }
         try {
-            online.apply(trace).ifPresent(state::set);
+            // A window activation always sends the key in the key field.
+            online.apply(trace, Optional.ofNullable(productKey.getValue()).filter(key -> !key.isBlank()))
+                    .ifPresent(state::set);
         } catch (RuntimeException e) {
             LOG.error("Could not update the stored license after the exchange with {}", trace.server(), e);
             state.set(withMessage(state.get(), "The stored license could not be updated: " + e.getMessage()));

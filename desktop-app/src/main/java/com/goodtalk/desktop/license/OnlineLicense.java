@@ -3,6 +3,8 @@ package com.goodtalk.desktop.license;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.client.Verdict;
+import com.goodtalk.protocol.keys.InvalidProductKeyException;
+import com.goodtalk.protocol.keys.ProductKeys;
 import com.goodtalk.protocol.license.LicenseCertificate;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,6 +28,9 @@ public final class OnlineLicense {
 
     /** The server statuses that end the local activation at once. */
     public static final Set<String> REMOVING_STATUSES = Set.of("key_revoked", "key_suspended");
+
+    /** The server status for a machine that holds no seat on the license. */
+    private static final String NOT_ACTIVATED = "not_activated";
 
     /** The server status for a certificate it does not accept in place of the product key. */
     private static final String CERTIFICATE_INVALID = "certificate_invalid";
@@ -72,14 +77,28 @@ public final class OnlineLicense {
     /**
      * Updates the stored license from the outcome of any v2 exchange: stores the certificate of a
      * verified {@code activated} or {@code valid} reply, and removes the stored license after a
-     * verified deactivation or a signed {@code key_revoked} or {@code key_suspended} rejection.
+     * verified reply that ends it: a deactivation, {@code key_revoked} or {@code key_suspended}, and
+     * for an exchange by certificate also {@code not_activated}.
      *
+     * <p>A rejection names no license. An exchange by certificate is about the stored license, but
+     * one by key may be about another license, such as a second key typed in by mistake. So after
+     * an exchange by key, the stored license is removed only if the key may be its key: the key
+     * starts with the visible part of the certificate's masked key ({@code key_hint}).
+     *
+     * @param productKey the key the exchange sent; empty when it sent the stored certificate
      * @return the state after the change, or empty if the exchange changed nothing
      */
-    public Optional<LicenseState> apply(VerificationTrace trace) {
+    public Optional<LicenseState> apply(VerificationTrace trace, Optional<String> productKey) {
         Objects.requireNonNull(trace, "trace");
+        Objects.requireNonNull(productKey, "productKey");
         Verdict verdict = trace.verdict();
         if (!"v2".equals(trace.protocol())) {
+            return Optional.empty();
+        }
+        boolean ending = verdict.kind() == Verdict.Kind.DEACTIVATED || endingRejection(verdict, productKey.isEmpty());
+        if (ending && productKey.isPresent() && !mayBeStoredLicenseKey(productKey.get())) {
+            LOG.info("Kept the stored license of {}: the server's {} was about another license's key", check.productId(),
+                    verdict.serverReason().orElse("deactivation"));
             return Optional.empty();
         }
         if (verdict.kind() == Verdict.Kind.DEACTIVATED) {
@@ -87,16 +106,48 @@ public final class OnlineLicense {
             return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "Deactivated: this machine's seat is"
                     + " freed and the stored license was removed."));
         }
-        Optional<String> reason = verdict.serverReason();
-        if (verdict.kind() == Verdict.Kind.REJECTED && reason.isPresent() && REMOVING_STATUSES.contains(reason.get())) {
+        if (ending) {
+            String reason = verdict.serverReason().orElseThrow();
             check.storage().removeCertificate(check.productId());
-            LOG.info("Removed the stored license of {} because the server replied {}", check.productId(),
-                    reason.get());
-            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "The server reports the license as "
-                    + reason.get().substring("key_".length()) + ": " + verdict.message() + " The local activation"
-                    + " was removed; contact the vendor."));
+            LOG.info("Removed the stored license of {} because the server replied {}", check.productId(), reason);
+            String what = reason.equals(NOT_ACTIVATED) ? "reports that this machine holds no seat on the license"
+                    : "reports the license as " + reason.substring("key_".length());
+            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "The server " + what + ": "
+                    + verdict.message() + " The local activation was removed; contact the vendor."));
         }
         return storeFrom(trace);
+    }
+
+    /**
+     * Tells whether a verified rejection ends the local activation. {@code not_activated} does only
+     * for an exchange by certificate, which names the stored license and this machine.
+     */
+    private static boolean endingRejection(Verdict verdict, boolean byCertificate) {
+        Optional<String> reason = verdict.serverReason();
+        return verdict.kind() == Verdict.Kind.REJECTED && reason.isPresent()
+                && (REMOVING_STATUSES.contains(reason.get()) || (byCertificate && reason.get().equals(NOT_ACTIVATED)));
+    }
+
+    /**
+     * Tells whether {@code productKey} may be the key of the stored license: it starts, as typed or
+     * normalised, with the visible part of the certificate's masked key. Without a stored
+     * certificate that passes the offline check there is nothing to protect, so any key may be.
+     */
+    private boolean mayBeStoredLicenseKey(String productKey) {
+        Optional<LicenseCertificate> stored = check.check().certificate();
+        if (stored.isEmpty()) {
+            return true;
+        }
+        String hint = stored.get().keyHint();
+        String visible = hint.endsWith("****") ? hint.substring(0, hint.length() - 4) : hint;
+        String typed = productKey.strip();
+        String normalized;
+        try {
+            normalized = ProductKeys.normalize(typed);
+        } catch (InvalidProductKeyException e) {
+            normalized = typed;
+        }
+        return typed.startsWith(visible) || normalized.startsWith(visible);
     }
 
     /**
@@ -112,7 +163,7 @@ public final class OnlineLicense {
      */
     public Result revalidate(V2Client client) {
         Objects.requireNonNull(client, "client");
-        return afterRevalidation(client.validate(storedCertificate()));
+        return afterRevalidation(client.validate(storedCertificate()), Optional.empty());
     }
 
     /**
@@ -123,11 +174,11 @@ public final class OnlineLicense {
      * @throws IllegalArgumentException if the key is blank or too long to send
      */
     public Result revalidate(V2Client client, String productKey) {
-        return afterRevalidation(client.validate(productKey));
+        return afterRevalidation(client.validate(productKey), Optional.of(productKey));
     }
 
-    private Result afterRevalidation(VerificationTrace trace) {
-        Optional<LicenseState> changed = apply(trace);
+    private Result afterRevalidation(VerificationTrace trace, Optional<String> productKey) {
+        Optional<LicenseState> changed = apply(trace, productKey);
         if (changed.isPresent()) {
             return new Result(trace, changed.get());
         }
@@ -169,7 +220,7 @@ public final class OnlineLicense {
      */
     public Result deactivate(V2Client client) {
         Objects.requireNonNull(client, "client");
-        return afterDeactivation(client.deactivate(storedCertificate()));
+        return afterDeactivation(client.deactivate(storedCertificate()), Optional.empty());
     }
 
     /**
@@ -178,11 +229,11 @@ public final class OnlineLicense {
      * @throws IllegalArgumentException if the key is blank or too long to send
      */
     public Result deactivate(V2Client client, String productKey) {
-        return afterDeactivation(client.deactivate(productKey));
+        return afterDeactivation(client.deactivate(productKey), Optional.of(productKey));
     }
 
-    private Result afterDeactivation(VerificationTrace trace) {
-        Optional<LicenseState> changed = apply(trace);
+    private Result afterDeactivation(VerificationTrace trace, Optional<String> productKey) {
+        Optional<LicenseState> changed = apply(trace, productKey);
         if (changed.isPresent()) {
             return new Result(trace, changed.get());
         }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class OnlineLicenseTest {
     void activationStoresItsCertificate() {
         String certificate = issue();
 
-        LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(activated(certificate, ISSUED)).orElseThrow();
+        LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(activated(certificate, ISSUED), Optional.empty()).orElseThrow();
 
         assertThat(state.kind()).isEqualTo(LicenseState.Kind.LICENSED);
         assertThat(storage.readCertificate(PRODUCT_ID)).contains(certificate);
@@ -75,7 +76,7 @@ class OnlineLicenseTest {
         assertThat(onlineAt(PAST_REVALIDATE_BY).check().check().kind()).isEqualTo(LicenseState.Kind.REVALIDATION_DUE);
         String renewed = issue(SERVER_KEY, MACHINE, EXPIRES, PAST_REVALIDATE_BY);
 
-        LicenseState state = onlineAt(PAST_REVALIDATE_BY).apply(activated(renewed, PAST_REVALIDATE_BY)).orElseThrow();
+        LicenseState state = onlineAt(PAST_REVALIDATE_BY).apply(activated(renewed, PAST_REVALIDATE_BY), Optional.empty()).orElseThrow();
 
         assertThat(state.kind()).isEqualTo(LicenseState.Kind.LICENSED);
         assertThat(storage.readCertificate(PRODUCT_ID)).contains(renewed);
@@ -86,7 +87,7 @@ class OnlineLicenseTest {
     void laterServerTimeRecordedAsSeen() {
         Instant serverTime = ISSUED.plus(Duration.ofHours(2));
 
-        onlineAt(ISSUED.plusSeconds(5)).apply(activated(issue(), serverTime));
+        onlineAt(ISSUED.plusSeconds(5)).apply(activated(issue(), serverTime), Optional.empty());
 
         assertThat(storage.lastSeen()).contains(serverTime);
     }
@@ -95,7 +96,7 @@ class OnlineLicenseTest {
     void certificateForAnotherMachineIsNotStored() {
         String foreign = issue(SERVER_KEY, OTHER_MACHINE, EXPIRES, ISSUED);
 
-        LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(activated(foreign, ISSUED)).orElseThrow();
+        LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(activated(foreign, ISSUED), Optional.empty()).orElseThrow();
 
         assertThat(state.kind()).isEqualTo(LicenseState.Kind.INVALID);
         assertThat(state.message()).startsWith("The server's certificate was not stored:");
@@ -107,7 +108,7 @@ class OnlineLicenseTest {
         storage.writeCertificate(PRODUCT_ID, issue());
 
         LicenseState state = onlineAt(PAST_REVALIDATE_BY).apply(trace("v2", Verdict.rejected("key_revoked",
-                "The server rejected the request (key_revoked): The key was revoked."))).orElseThrow();
+                "The server rejected the request (key_revoked): The key was revoked.")), Optional.empty()).orElseThrow();
 
         assertThat(state.kind()).isEqualTo(LicenseState.Kind.NOT_STORED);
         assertThat(state.message()).startsWith("The server reports the license as revoked:");
@@ -119,10 +120,66 @@ class OnlineLicenseTest {
         storage.writeCertificate(PRODUCT_ID, issue());
 
         LicenseState state = onlineAt(PAST_REVALIDATE_BY).apply(trace("v2", Verdict.rejected("key_suspended",
-                "The server rejected the request (key_suspended): The key is suspended."))).orElseThrow();
+                "The server rejected the request (key_suspended): The key is suspended.")), Optional.empty()).orElseThrow();
 
         assertThat(state.message()).startsWith("The server reports the license as suspended:");
         assertThat(storage.readCertificate(PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void revokedKeyOfAnotherLicenseKeepsTheActivation() {
+        storage.writeCertificate(PRODUCT_ID, issue());
+
+        // The stored certificate's key_hint is GT7Q2M-****; this key belongs to another license.
+        assertThat(onlineAt(ISSUED.plusSeconds(5)).apply(trace("v2", Verdict.rejected("key_revoked",
+                "The server rejected the request (key_revoked): The key was revoked.")),
+                Optional.of("APENL-4N9L1-2KA9D-3JX0-44LSK"))).isEmpty();
+        assertThat(storage.readCertificate(PRODUCT_ID)).isPresent();
+    }
+
+    @Test
+    void deactivatingAnotherLicenseKeepsTheActivation() {
+        storage.writeCertificate(PRODUCT_ID, issue());
+
+        assertThat(onlineAt(ISSUED.plusSeconds(5)).apply(trace("v2",
+                Verdict.deactivated("This machine's seat is freed.")), Optional.of("SDFK9-J4HUL-1JK9I9-923J-0069K")))
+                .isEmpty();
+        assertThat(storage.readCertificate(PRODUCT_ID)).isPresent();
+    }
+
+    @Test
+    void revokedKeyOfStoredLicenseTypedInLowerCaseRemovesTheActivation() {
+        storage.writeCertificate(PRODUCT_ID, issue());
+
+        LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(trace("v2", Verdict.rejected("key_revoked",
+                "The server rejected the request (key_revoked): The key was revoked.")),
+                Optional.of(" gt7q2m-abcdef-ghjkmn-pqrstv ")).orElseThrow();
+
+        assertThat(state.kind()).isEqualTo(LicenseState.Kind.NOT_STORED);
+        assertThat(storage.readCertificate(PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void notActivatedByCertificateRemovesTheActivation() {
+        storage.writeCertificate(PRODUCT_ID, issue());
+
+        LicenseState state = onlineAt(PAST_REVALIDATE_BY).apply(trace("v2", Verdict.rejected("not_activated",
+                "The server rejected the request (not_activated): This machine holds no seat.")), Optional.empty())
+                .orElseThrow();
+
+        assertThat(state.kind()).isEqualTo(LicenseState.Kind.NOT_STORED);
+        assertThat(state.message()).startsWith("The server reports that this machine holds no seat on the license:");
+        assertThat(storage.readCertificate(PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void notActivatedByKeyKeepsTheActivation() {
+        storage.writeCertificate(PRODUCT_ID, issue());
+
+        assertThat(onlineAt(ISSUED.plusSeconds(5)).apply(trace("v2", Verdict.rejected("not_activated",
+                "The server rejected the request (not_activated): This machine holds no seat.")),
+                Optional.of("GT7Q2M-ABCDEF-GHJKMN-PQRSTV"))).isEmpty();
+        assertThat(storage.readCertificate(PRODUCT_ID)).isPresent();
     }
 
     @Test
@@ -130,7 +187,7 @@ class OnlineLicenseTest {
         storage.writeCertificate(PRODUCT_ID, issue());
 
         assertThat(onlineAt(PAST_REVALIDATE_BY).apply(trace("v2", Verdict.rejected("rate_limited",
-                "Too many requests.")))).isEmpty();
+                "Too many requests.")), Optional.empty())).isEmpty();
         assertThat(storage.readCertificate(PRODUCT_ID)).isPresent();
     }
 
@@ -139,7 +196,7 @@ class OnlineLicenseTest {
         storage.writeCertificate(PRODUCT_ID, issue());
 
         LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(trace("v2",
-                Verdict.deactivated("This machine's seat is freed."))).orElseThrow();
+                Verdict.deactivated("This machine's seat is freed.")), Optional.empty()).orElseThrow();
 
         assertThat(state.kind()).isEqualTo(LicenseState.Kind.NOT_STORED);
         assertThat(storage.readCertificate(PRODUCT_ID)).isEmpty();
@@ -147,7 +204,7 @@ class OnlineLicenseTest {
 
     @Test
     void v1TraceChangesNothing() {
-        assertThat(onlineAt(ISSUED).apply(trace("v1", Verdict.activated("Activated.")))).isEmpty();
+        assertThat(onlineAt(ISSUED).apply(trace("v1", Verdict.activated("Activated.")), Optional.empty())).isEmpty();
         assertThat(storage.readCertificate(PRODUCT_ID)).isEmpty();
     }
 
