@@ -153,7 +153,7 @@ public final class OnlineLicense {
     /**
      * Validates the stored license online by its certificate, without the product key, and updates
      * the stored license from the reply: a {@code valid} reply replaces the certificate, a
-     * {@code key_revoked} or {@code key_suspended} rejection removes it, and an unreachable server or
+     * {@code key_revoked}, {@code key_suspended} or {@code not_activated} rejection removes it, and an unreachable server or
      * a reply that fails a check leaves it in place as {@link LicenseState.Kind#OFFLINE_GRACE} while
      * the grace period lasts.
      *
