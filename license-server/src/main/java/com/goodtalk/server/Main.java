@@ -388,8 +388,8 @@ public final class Main implements Callable<Integer> {
             } else if (keysFile != null) {
                 List<String> keys = readKeys(keysFile);
                 int imported = StartupKeys.importKeyFile(store, keys, seats);
-                LOG.info("Imported {} of the {} keys of {} into the license store; the others were there already",
-                        imported, keys.size(), keysFile);
+                LOG.info("Read {} keys from {}: {} new to the license store, {} there already", keys.size(),
+                        keysFile, imported, keys.size() - imported);
             }
         } catch (IllegalArgumentException e) {
             throw new StartupException(ExitCodes.DATA_ERROR, e.getMessage());
