@@ -47,4 +47,8 @@ echo "Demo server at $server_url; it stops when you close the window. Demo keys:
 echo "  APENL-4N9L1-2KA9D-3JX0-44LSK" >&2
 echo "  SDFK9-J4HUL-1JK9I9-923J-0069K" >&2
 echo "  F423J-JS0AW-345JD-AA05K-NMF09" >&2
-java -jar desktop-app/target/goodtalk-desktop.jar --server "$server_url" --trusted-keys "$workdir/server-keys.jwks"
+# The demo server's data and signing key last one run, so the app stores the license certificate
+# it receives in the same temporary directory. In the user's data directory it would fail the key
+# check at the next run, and the window would open on "Not licensed: check key_id failed".
+java -jar desktop-app/target/goodtalk-desktop.jar --server "$server_url" --trusted-keys "$workdir/server-keys.jwks" \
+    --data-dir "$workdir/license"

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -133,8 +134,16 @@ final class ActivationWindow {
             view.collapseSettings();
         }
         Parent activation = view.root();
-        VBox root = new VBox(new LicensePane(license).root(), activation);
+        VBox content = new VBox(new LicensePane(license).root(), activation);
         VBox.setVgrow(activation, Priority.ALWAYS);
+        // The license pane, the tamper warning and summary and open settings together are taller than
+        // the default window, so a scroll bar keeps the trace and the bottom buttons reachable.
+        ScrollPane root = new ScrollPane(content);
+        root.setId("windowScroll");
+        root.setFitToWidth(true);
+        root.setFitToHeight(true);
+        root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.getStyleClass().add("edge-to-edge");
         model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));
         show(stage, model, root);
         license.revalidateIfDue();

@@ -7,6 +7,7 @@ import com.goodtalk.desktop.license.LicenseStorage;
 import com.goodtalk.desktop.license.LicenseViewModel;
 import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.desktop.license.StoredLicenseCheck;
+import com.goodtalk.desktop.tamper.Attack;
 import com.goodtalk.protocol.license.CertificateClaims;
 import com.goodtalk.protocol.license.LicenseCertificates;
 import com.goodtalk.server.DemoKeys;
@@ -23,8 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,6 +53,7 @@ class LicenseWindowTest {
     Path dataDir;
 
     private Stage stage;
+    private ActivationViewModel model;
     private LicenseStorage storage;
     private LicenseViewModel license;
 
@@ -85,7 +90,7 @@ class LicenseWindowTest {
         StoredLicenseCheck check = new StoredLicenseCheck(storage, V2Options.DEFAULT_PRODUCT_ID, server.jwks(), MACHINE,
                 Clock.fixed(now, ZoneOffset.UTC), StoredLicenseCheck.DEFAULT_GRACE);
         robot.interact(() -> {
-            ActivationViewModel model = new ActivationViewModel(TestClients.options(server), Protocol.V2,
+            model = new ActivationViewModel(TestClients.options(server), Protocol.V2,
                     server.baseUri().toString(), ActivationViewModel.daemonThreads());
             license = new LicenseViewModel(new OnlineLicense(check),
                     () -> settings.client(serverUri, Duration.ofSeconds(10)), model.productKeyProperty(),
@@ -217,5 +222,53 @@ class LicenseWindowTest {
         assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed");
         assertThat(text(robot, "#licenseMachine")).isEqualTo(MACHINE);
         assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isPresent();
+    }
+
+    @Test
+    void bottomBarFitsAfterActivationStoresLicense(FxRobot robot) throws Exception {
+        open(robot, null, Instant.now());
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(DemoKeys.KEYS.get(0)));
+        robot.clickOn("#activateButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> license.stateProperty().get().kind() == LicenseState.Kind.LICENSED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(bottomOf(robot, "#aboutButton")).isLessThanOrEqualTo(stage.getScene().getHeight());
+        assertThat(bottomOf(robot, "#secretStatus")).isLessThanOrEqualTo(stage.getScene().getHeight());
+    }
+
+    @Test
+    void bottomBarReachableWithTamperDemoAfterActivation(FxRobot robot) throws Exception {
+        open(robot, null, Instant.now());
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(DemoKeys.KEYS.get(0)));
+        robot.clickOn("#activateButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> license.stateProperty().get().kind() == LicenseState.Kind.LICENSED);
+        robot.interact(() -> model.tamperProperty().set(Attack.SWAP_SIGNATURE));
+        new WindowDriver(robot, model).activateAndWait();
+
+        assertThat(text(robot, "#tamperSummary")).contains("swap-signature");
+        ScrollPane scroll = robot.lookup("#windowScroll").queryAs(ScrollPane.class);
+        assertThat(scroll.getContent().getLayoutBounds().getHeight())
+                .isGreaterThan(scroll.getViewportBounds().getHeight());
+        robot.interact(() -> scroll.setVvalue(scroll.getVmax()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(bottomOf(robot, "#aboutButton")).isLessThanOrEqualTo(stage.getScene().getHeight());
+        assertThat(bottomOf(robot, "#secretStatus")).isLessThanOrEqualTo(stage.getScene().getHeight());
+        assertThat(topOf(robot, "#traceList")).isGreaterThanOrEqualTo(0.0);
+        assertThat(robot.lookup("#traceList").queryAs(Region.class).getHeight()).isGreaterThanOrEqualTo(100.0);
+    }
+
+    /** Returns the upper edge of the node {@code id} in scene coordinates. */
+    private static double topOf(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        return node.localToScene(node.getLayoutBounds()).getMinY();
+    }
+
+    /** Returns the lower edge of the node {@code id} in scene coordinates. */
+    private static double bottomOf(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        return node.localToScene(node.getLayoutBounds()).getMaxY();
     }
 }

@@ -60,8 +60,9 @@ import picocli.CommandLine.Spec;
                     + " PostgreSQL with --db-url. Several instances may share one PostgreSQL database if they share"
                     + " the key pepper (" + KeyPepper.ENVIRONMENT_VARIABLE + " or --key-pepper-file).",
             "Without --keys or --production it runs in demo mode and puts the three published demo keys into"
-                    + " the store. With --keys or --production it also needs a signing key in the data directory,"
-                    + " which this command creates: license-server keys generate",
+                    + " the store. With --keys or --production, v2 needs a client secret and a signing key in the"
+                    + " data directory, which this command creates: license-server keys generate. With neither of"
+                    + " the two it serves v1 only.",
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -388,8 +389,8 @@ public final class Main implements Callable<Integer> {
             } else if (keysFile != null) {
                 List<String> keys = readKeys(keysFile);
                 int imported = StartupKeys.importKeyFile(store, keys, seats);
-                LOG.info("Imported {} of the {} keys of {} into the license store; the others were there already",
-                        imported, keys.size(), keysFile);
+                LOG.info("Read {} keys from {}: {} new to the license store, {} there already", keys.size(),
+                        keysFile, imported, keys.size() - imported);
             }
         } catch (IllegalArgumentException e) {
             throw new StartupException(ExitCodes.DATA_ERROR, e.getMessage());
@@ -422,7 +423,7 @@ public final class Main implements Callable<Integer> {
                     + " can sign requests and forge replies with it. Set {} or --secret-file for real use.",
                     SecretSource.ENVIRONMENT_VARIABLE);
         } else {
-            throw new StartupException(ExitCodes.USAGE, (keysFile != null ? "--keys" : "--production")
+            throw new StartupException(ExitCodes.USAGE, productionOption()
                     + " needs a v1 shared secret, but none is set. Set the environment variable "
                     + SecretSource.ENVIRONMENT_VARIABLE + " or give --secret-file FILE, or turn v1 off with --no-v1.");
         }
@@ -464,9 +465,15 @@ public final class Main implements Callable<Integer> {
             LOG.info("Read the reply signing keys from {}: active kid {}, {} published", store.directory(),
                     keys.get().activeKeyId(), keys.get().keyIds().size());
         } else if (!demoMode) {
-            throw new StartupException(ExitCodes.USAGE, "--keys with a v2 client secret needs a reply signing key,"
-                    + " but " + store.directory() + " has none. Create one with: " + store.generateCommand());
+            throw new StartupException(ExitCodes.USAGE, productionOption() + " with a v2 client secret needs a reply"
+                    + " signing key, but " + store.directory() + " has none. Create one with: "
+                    + store.generateCommand());
         }
+    }
+
+    /** Returns the option that left demo mode, for messages: {@code --keys} if given, else {@code --production}. */
+    private String productionOption() {
+        return keysFile != null ? "--keys" : "--production";
     }
 
     private void configureClientKey(ServerConfig.Builder builder, boolean demoMode, Optional<Secret> secret)
@@ -484,9 +491,9 @@ public final class Main implements Callable<Integer> {
                     + " --client-secret-file for real use.", clientKeyId, SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE);
             clientSecret = Secret.proofOfConceptDemo();
         } else {
-            throw new StartupException(ExitCodes.USAGE, "--keys with a signing key in " + storeOptions.dataDirectory()
-                    + " needs a v2"
-                    + " client secret, but none is set. Set the environment variable "
+            throw new StartupException(ExitCodes.USAGE, productionOption() + " with a signing key in "
+                    + storeOptions.dataDirectory() + " needs a v2 client secret, but none is set. Set the"
+                    + " environment variable "
                     + SecretSource.V2_CLIENT_ENVIRONMENT_VARIABLE + " or give --client-secret-file FILE.");
         }
         try {

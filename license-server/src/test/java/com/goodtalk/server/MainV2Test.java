@@ -254,6 +254,32 @@ class MainV2Test {
     }
 
     @Test
+    void productionFlagWithoutSigningKeyNamesIt() {
+        int exitCode = run(Map.of(V2_SECRET_VARIABLE, "v2 secret"), LicenseServer::close,
+                "--port", "0", "--production", "--no-v1", "--data-dir", dataDir.toString());
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(stderr()).contains("license-server: --production with a v2 client secret needs a reply"
+                + " signing key");
+        assertThat(stderr()).doesNotContain("--keys");
+        assertThat(stderr()).contains("license-server keys generate --data-dir " + dataDir);
+    }
+
+    @Test
+    void productionFlagWithoutClientSecretNamesIt() {
+        keys("generate");
+
+        int exitCode = run(Map.of(), LicenseServer::close,
+                "--port", "0", "--production", "--no-v1", "--data-dir", dataDir.toString());
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(stderr()).contains("--production with a signing key in " + dataDir
+                + " needs a v2 client secret");
+        assertThat(stderr()).doesNotContain("--keys");
+        assertThat(stderr()).contains(V2_SECRET_VARIABLE);
+    }
+
+    @Test
     void productionWithoutAnyV2ServesV1Only() throws IOException {
         Path keysFile = write("keys.txt", "MY-KEY-1\n");
         List<Integer> statuses = new ArrayList<>();
