@@ -1,5 +1,6 @@
 package com.goodtalk.desktop;
 
+import com.goodtalk.desktop.license.LicenseState;
 import com.goodtalk.desktop.license.OnlineLicense;
 import com.goodtalk.desktop.license.StoredLicenseCheck;
 import com.goodtalk.desktop.tamper.TamperDemo;
@@ -7,6 +8,7 @@ import com.goodtalk.desktop.tamper.TamperResult;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.Verdict;
 import com.goodtalk.protocol.client.VerificationTrace;
+import com.goodtalk.protocol.license.LicenseCertificate;
 import com.goodtalk.protocol.machine.MachineIdUnavailableException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -67,7 +69,7 @@ abstract class ExchangeCommand implements Callable<Integer> {
     private V2Settings v2Settings;
 
     @Parameters(paramLabel = "KEY", arity = "0..1", description = "The product key; surrounding whitespace is"
-            + " ignored. validate may leave it out to send the stored license certificate instead.")
+            + " ignored. validate and deactivate may leave it out to send the stored license certificate instead.")
     private String key;
 
     /**
@@ -171,13 +173,30 @@ abstract class ExchangeCommand implements Callable<Integer> {
 
     /**
      * Runs the exchange without a product key, naming the license by the stored certificate. Only
-     * {@code validate} can; the others need the key.
+     * {@code validate} and {@code deactivate} can; {@code activate} needs the key.
      *
      * @throws ParameterException if this subcommand needs the key or no stored certificate is usable
      */
     VerificationTrace exchangeWithStoredCertificate(Protocol protocol, URI server, Duration timeout) {
         throw usageError("Missing required parameter: 'KEY'. Pass the product key printed on your license as the last"
                 + " argument.");
+    }
+
+    /**
+     * Returns the stored license certificate to send in place of the product key, once it passes the
+     * offline check; a certificate past its re-validate-by time counts.
+     *
+     * @throws ParameterException if the stored license cannot be read or no certificate is usable
+     */
+    final LicenseCertificate storedCertificateForRequest() {
+        LicenseState stored;
+        try {
+            stored = storedLicense().check();
+        } catch (UncheckedIOException e) {
+            throw usageError("No product key given, and the stored license could not be read: " + e.getMessage());
+        }
+        return stored.certificate().orElseThrow(() -> usageError("No product key given, and the stored license"
+                + " cannot be sent instead: " + stored.message() + " Pass the product key."));
     }
 
     /**

@@ -1,9 +1,7 @@
 package com.goodtalk.desktop;
 
-import com.goodtalk.desktop.license.LicenseState;
 import com.goodtalk.protocol.client.V2Client;
 import com.goodtalk.protocol.client.VerificationTrace;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -39,13 +37,6 @@ final class ValidateCommand extends ExchangeCommand {
             throw v2OnlyError();
         }
         V2Client client = v2Client(server, timeout);
-        LicenseState stored;
-        try {
-            stored = storedLicense().check();
-        } catch (UncheckedIOException e) {
-            throw usageError("No product key given, and the stored license could not be read: " + e.getMessage());
-        }
-        return client.validate(stored.certificate().orElseThrow(() -> usageError("No product key given, and the"
-                + " stored license cannot be sent instead: " + stored.message() + " Pass the product key.")));
+        return client.validate(storedCertificateForRequest());
     }
 }

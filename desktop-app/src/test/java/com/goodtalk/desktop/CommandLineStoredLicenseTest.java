@@ -168,6 +168,29 @@ class CommandLineStoredLicenseTest {
     }
 
     @Test
+    void deactivateWithoutKeySendsStoredCertificate() {
+        String key = DemoKeys.KEYS.get(2);
+        assertThat(run("activate", key).exitCode()).isZero();
+        long licenseId = server.licenseStore().findByKey(key).orElseThrow().id();
+
+        CommandLineRun run = run("deactivate", null);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"cert\":").doesNotContain(key);
+        assertThat(server.licenseStore().listActivations(licenseId)).as("seats held on the server")
+                .noneMatch(activation -> activation.isActive());
+        assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void deactivateWithoutKeyOrCertificateIsUsageError() {
+        CommandLineRun run = run("deactivate", null);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("No product key given, and the stored license cannot be sent instead");
+    }
+
+    @Test
     void validateWithoutKeyOrCertificateIsUsageError() {
         CommandLineRun run = run("validate", null);
 
