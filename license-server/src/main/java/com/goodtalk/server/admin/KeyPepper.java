@@ -2,6 +2,7 @@ package com.goodtalk.server.admin;
 
 import com.goodtalk.protocol.Nonces;
 import com.goodtalk.protocol.Secret;
+import com.goodtalk.server.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -126,7 +127,7 @@ public final class KeyPepper {
      */
     private static boolean create(Path file) throws IOException {
         Path directory = file.getParent();
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp", ownerOnly(directory));
         try {
             Files.writeString(temporary, Nonces.randomUrlSafe(GENERATED_BYTES) + "\n", StandardCharsets.US_ASCII);

@@ -25,7 +25,7 @@ import java.util.Set;
  * permissions they inherit from their directory, and no check runs when they are read. There the
  * operator must restrict the data directory with the system's own tools.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
 
     /** {@code rw-------}: the owner reads and writes, and no other user has access. */
     static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
@@ -48,7 +48,7 @@ final class OwnerOnlyFiles {
      * Creates {@code directory} and its missing parents; where POSIX permissions exist, the
      * directories it creates are {@code rwx------}. Existing directories keep their permissions.
      */
-    static void createDirectories(Path directory) throws IOException {
+    public static void createDirectories(Path directory) throws IOException {
         if (supportsPosix(directory)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
         } else {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
+import com.goodtalk.server.keys.OwnerOnlyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -105,7 +106,8 @@ public final class LicenseStores {
 
     private static Path prepareDataDirectory(Path directory) {
         try {
-            Files.createDirectories(directory);
+            // The database holds the audit log and license details, so other users get no access.
+            OwnerOnlyFiles.createDirectories(directory);
         } catch (IOException failure) {
             throw new IllegalArgumentException("The data directory " + directory + " cannot be created ("
                     + failure + "). Choose a directory the server's user can create, or create it by hand.", failure);

@@ -2,10 +2,12 @@ package com.goodtalk.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.goodtalk.protocol.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,18 @@ class LicenseStoresTest {
         }
 
         assertThat(directory.resolve(LicenseStores.SQLITE_FILE_NAME)).isRegularFile();
+    }
+
+    @Test
+    void sqliteCreatesDataDirectoryForOwnerOnly(@TempDir Path temp) throws Exception {
+        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path directory = temp.resolve("nested").resolve("data");
+
+        try (LicenseStore store = LicenseStores.sqlite(directory, CONFIG)) {
+            assertThat(store.listProducts()).isEmpty();
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
     }
 
     @Test
