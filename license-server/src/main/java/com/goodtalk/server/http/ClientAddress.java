@@ -2,8 +2,13 @@ package com.goodtalk.server.http;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Finds the address that a request came from, which the rate limit counts requests by.
@@ -13,9 +18,16 @@ import java.util.Objects;
  * {@link #trustedHeader(String)} reads the address from a header that the proxy sets. Use it only
  * when every request passes through that proxy and the proxy overwrites or appends to the header:
  * otherwise a client writes any address it likes into the header and escapes the limit.
+ *
+ * <p>An IPv6 address counts with its whole {@code /64} network, such as {@code 2001:db8:1:2::/64}:
+ * a single customer line usually gets a /64 and may pick any address in it, so counting each
+ * address would let one client rotate through 2<sup>64</sup> fresh budgets.
  */
 @FunctionalInterface
 public interface ClientAddress {
+
+    /** Text that can only be an IPv6 literal, so parsing it never looks up a name. */
+    Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** Returns the client address of {@code exchange}, such as {@code 203.0.113.7}. */
     String of(HttpServerExchange exchange);
@@ -27,7 +39,7 @@ public interface ClientAddress {
             if (peer == null) {
                 return "unknown";
             }
-            return peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+            return peer.getAddress() != null ? counted(peer.getAddress()) : peer.getHostString();
         };
     }
 
@@ -53,7 +65,37 @@ public interface ClientAddress {
                 return fallback.of(exchange);
             }
             String last = value.substring(value.lastIndexOf(',') + 1).strip();
-            return last.isEmpty() ? fallback.of(exchange) : last;
+            return last.isEmpty() ? fallback.of(exchange) : counted(last);
         };
+    }
+
+    /**
+     * Returns what the limit counts for the address text {@code text}: the /64 network of an IPv6
+     * literal, and any other text, such as an IPv4 address, as it is.
+     */
+    static String counted(String text) {
+        // Only a text made of hex digits, ':' and '.' with a ':' is parsed, so no name is ever looked up.
+        if (!IPV6_LITERAL.matcher(text).matches()) {
+            return text;
+        }
+        try {
+            return counted(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return text;
+        }
+    }
+
+    /** Returns what the limit counts for {@code address}: its /64 network if it is IPv6, else the address. */
+    static String counted(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] network = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+        }
     }
 }
