@@ -136,6 +136,9 @@ public final class Main implements Callable<Integer> {
 
     private int rateLimitPerMinute = ServerConfig.DEFAULT_RATE_LIMIT_PER_MINUTE;
 
+    /** The name given to --client-address-header, or null for the TCP peer address. */
+    private String clientAddressHeader;
+
     private ClientAddress clientAddress = ClientAddress.socket();
 
     @Option(names = "--client-key-id", paramLabel = "ID", order = 8,
@@ -281,6 +284,7 @@ public final class Main implements Callable<Integer> {
     private void setClientAddressHeader(String headerName) {
         try {
             this.clientAddress = ClientAddress.trustedHeader(headerName);
+            this.clientAddressHeader = headerName;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--client-address-header': "
                     + e.getMessage());
@@ -298,6 +302,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (clientAddressHeader != null && rateLimitPerMinute == 0) {
+            err.println("license-server: --client-address-header " + clientAddressHeader + " has no effect with"
+                    + " --rate-limit 0, because only the rate limit reads the client address. Leave out one of them.");
+            return ExitCodes.USAGE;
+        }
         LicenseStore store;
         try {
             store = openStore();

@@ -103,6 +103,14 @@ class MainTest {
     }
 
     @Test
+    void clientAddressHeaderWithoutRateLimitExits64() {
+        int exitCode = run(Map.of(), LicenseServer::close, "--rate-limit", "0", "--client-address-header", "X-Real-IP");
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(stderr()).contains("--client-address-header X-Real-IP has no effect with --rate-limit 0");
+    }
+
+    @Test
     void helpDocumentsRateLimit() {
         int exitCode = run(Map.of(), LicenseServer::close, "--help");
 
