@@ -59,6 +59,8 @@ class LicenseWindowTest {
     private ActivationViewModel model;
     private LicenseStorage storage;
     private LicenseViewModel license;
+    /** The server URL that the window's settings start with, or null for the running server's. */
+    private String windowServerUrl;
 
     @Start
     void start(Stage stage) {
@@ -99,7 +101,7 @@ class LicenseWindowTest {
                 Clock.fixed(now, ZoneOffset.UTC), StoredLicenseCheck.DEFAULT_GRACE);
         robot.interact(() -> {
             model = new ActivationViewModel(TestClients.options(server), Protocol.V2,
-                    server.baseUri().toString(), activations);
+                    windowServerUrl != null ? windowServerUrl : server.baseUri().toString(), activations);
             license = new LicenseViewModel(new OnlineLicense(check),
                     () -> settings.client(serverUri, Duration.ofSeconds(10)), model.productKeyProperty(),
                     ActivationViewModel.daemonThreads());
@@ -138,6 +140,23 @@ class LicenseWindowTest {
         Bounds about = robot.lookup("#aboutButton").queryButton().localToScene(
                 robot.lookup("#aboutButton").queryButton().getLayoutBounds());
         assertThat(about.getMaxY()).isLessThanOrEqualTo(stage.getScene().getHeight());
+    }
+
+    @Test
+    void foldedSettingsOpenToShowServerUrlProblem(FxRobot robot) {
+        windowServerUrl = server.baseUri() + "/v2";
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofHours(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isFalse();
+
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(DemoKeys.KEYS.get(0)));
+        robot.clickOn("#activateButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // The problem label sits in the settings pane, so a folded pane would hide why nothing happened.
+        assertThat(text(robot, "#serverProblem")).contains("has a path");
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isTrue();
+        assertThat(robot.lookup("#serverProblem").query().isVisible()).isTrue();
     }
 
     @Test
