@@ -126,6 +126,12 @@ public final class ActivationView {
         serverProblem.visibleProperty().bind(model.serverUrlProblemProperty().isNotEmpty());
         serverProblem.managedProperty().bind(serverProblem.visibleProperty());
         serverProblem.accessibleTextProperty().bind(model.serverUrlProblemProperty());
+        // The problem shows in the settings pane, which may be folded, so it opens to show why nothing was sent.
+        model.serverUrlProblemProperty().addListener((property, before, now) -> {
+            if (now != null && !now.isEmpty()) {
+                settingsPane.setExpanded(true);
+            }
+        });
 
         ChoiceBox<Protocol> protocolChoice = protocolChoice();
 

@@ -71,6 +71,8 @@ public final class ActivationViewModel {
     private final ReadOnlyObjectWrapper<ResultBanner> banner =
             new ReadOnlyObjectWrapper<>(this, "banner", ResultBanner.none());
     private final ReadOnlyObjectWrapper<VerificationTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    /** The normalized key that the latest activation sent, which the key field may no longer show. */
+    private String sentKey = "";
     private final ObservableList<TraceStep> steps = FXCollections.observableArrayList();
     private final ObservableList<TraceStep> readOnlySteps = FXCollections.unmodifiableObservableList(steps);
     private final ObjectProperty<TraceStep> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
@@ -184,6 +186,7 @@ public final class ActivationViewModel {
         steps.clear();
         selectedStep.set(null);
         banner.set(ResultBanner.none());
+        sentKey = key;
         running.set(true);
         executor.execute(task);
         return true;
@@ -427,6 +430,14 @@ public final class ActivationViewModel {
     /** Returns the last finished trace, which is null before the first and while one runs. */
     public ReadOnlyObjectProperty<VerificationTrace> traceProperty() {
         return trace.getReadOnlyProperty();
+    }
+
+    /**
+     * Returns the normalized key that the latest activation sent, or empty text before the first.
+     * The user may edit the key field while the activation runs, so the field may show another key.
+     */
+    public String sentKey() {
+        return sentKey;
     }
 
     /** Returns the steps of the last trace, in order, as a read-only list. */

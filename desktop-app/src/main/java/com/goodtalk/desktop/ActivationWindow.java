@@ -144,7 +144,8 @@ final class ActivationWindow {
         root.setFitToHeight(true);
         root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.getStyleClass().add("edge-to-edge");
-        model.traceProperty().addListener((property, before, now) -> license.exchangeFinished(now));
+        model.traceProperty().addListener((property, before, now) ->
+                license.exchangeFinished(now, model.sentKey()));
         show(stage, model, root);
         license.revalidateIfDue();
     }

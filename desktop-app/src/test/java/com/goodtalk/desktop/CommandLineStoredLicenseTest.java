@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,27 @@ class CommandLineStoredLicenseTest {
                     .as("the stored license of the first key").isPresent();
         } finally {
             server.licenseStore().reinstate(otherId, "test");
+        }
+    }
+
+    @Test
+    void suspendedKeyTypedOtherwiseRemovesStoredLicense() {
+        String stored = DemoKeys.KEYS.get(0);
+        assertThat(run("activate", stored).exitCode()).isZero();
+        long storedId = server.licenseStore().findByKey(stored).orElseThrow().id();
+        server.licenseStore().suspend(storedId, "test");
+        // Lower case, U+2010 hyphens and a leading zero-width space: the server normalizes them away.
+        String typed = "\u200B" + stored.toLowerCase(Locale.ROOT).replace('-', '\u2010');
+
+        try {
+            CommandLineRun run = run("validate", typed);
+
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.REJECTED);
+            assertThat(run.out()).contains("key_suspended");
+            assertThat(new LicenseStorage(dataDir).readCertificate(V2Options.DEFAULT_PRODUCT_ID))
+                    .as("the stored license of the suspended key").isEmpty();
+        } finally {
+            server.licenseStore().reinstate(storedId, "test");
         }
     }
 

@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -56,6 +59,8 @@ class LicenseWindowTest {
     private ActivationViewModel model;
     private LicenseStorage storage;
     private LicenseViewModel license;
+    /** The server URL that the window's settings start with, or null for the running server's. */
+    private String windowServerUrl;
 
     @Start
     void start(Stage stage) {
@@ -82,6 +87,11 @@ class LicenseWindowTest {
      * with the client sending to {@code serverUri}.
      */
     private void open(FxRobot robot, String certificate, Instant now, URI serverUri) {
+        open(robot, certificate, now, serverUri, ActivationViewModel.daemonThreads());
+    }
+
+    /** Opens the window as {@link #open(FxRobot, String, Instant, URI)} does, running activations on {@code activations}. */
+    private void open(FxRobot robot, String certificate, Instant now, URI serverUri, Executor activations) {
         storage = new LicenseStorage(dataDir);
         if (certificate != null) {
             storage.writeCertificate(V2Options.DEFAULT_PRODUCT_ID, certificate);
@@ -91,7 +101,7 @@ class LicenseWindowTest {
                 Clock.fixed(now, ZoneOffset.UTC), StoredLicenseCheck.DEFAULT_GRACE);
         robot.interact(() -> {
             model = new ActivationViewModel(TestClients.options(server), Protocol.V2,
-                    server.baseUri().toString(), ActivationViewModel.daemonThreads());
+                    windowServerUrl != null ? windowServerUrl : server.baseUri().toString(), activations);
             license = new LicenseViewModel(new OnlineLicense(check),
                     () -> settings.client(serverUri, Duration.ofSeconds(10)), model.productKeyProperty(),
                     ActivationViewModel.daemonThreads());
@@ -130,6 +140,23 @@ class LicenseWindowTest {
         Bounds about = robot.lookup("#aboutButton").queryButton().localToScene(
                 robot.lookup("#aboutButton").queryButton().getLayoutBounds());
         assertThat(about.getMaxY()).isLessThanOrEqualTo(stage.getScene().getHeight());
+    }
+
+    @Test
+    void foldedSettingsOpenToShowServerUrlProblem(FxRobot robot) {
+        windowServerUrl = server.baseUri() + "/v2";
+        open(robot, issue(MACHINE), ISSUED.plus(Duration.ofHours(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isFalse();
+
+        robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(DemoKeys.KEYS.get(0)));
+        robot.clickOn("#activateButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // The problem label sits in the settings pane, so a folded pane would hide why nothing happened.
+        assertThat(text(robot, "#serverProblem")).contains("has a path");
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isTrue();
+        assertThat(robot.lookup("#serverProblem").query().isVisible()).isTrue();
     }
 
     @Test
@@ -206,6 +233,33 @@ class LicenseWindowTest {
         assertThat(text(robot, "#licenseHeadline")).isEqualTo("Not activated on this machine");
         assertThat(text(robot, "#licenseMessage")).startsWith("Deactivated:");
         assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).isEmpty();
+    }
+
+    @Test
+    void keyEditedDuringActivationKeepsStoredLicense(FxRobot robot) throws Exception {
+        String stored = DemoKeys.KEYS.get(0);
+        String other = DemoKeys.KEYS.get(1);
+        long otherId = server.licenseStore().findByKey(other).orElseThrow().id();
+        server.licenseStore().suspend(otherId, "test");
+        LinkedBlockingQueue<Runnable> activations = new LinkedBlockingQueue<>();
+        try {
+            open(robot, issue(MACHINE, stored.substring(0, stored.indexOf('-')) + "-****"), ISSUED.plusSeconds(60),
+                    server.baseUri(), activations::add);
+            robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(other));
+            robot.interact(model::activate);
+            // The user clears the key field while the activation of the other key is on its way.
+            robot.interact(() -> robot.lookup("#keyField").queryTextInputControl().setText(""));
+            CompletableFuture.runAsync(activations.take()).get(20, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.traceProperty().get() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+
+            assertThat(model.traceProperty().get().verdict().serverReason()).contains("key_suspended");
+            assertThat(storage.readCertificate(V2Options.DEFAULT_PRODUCT_ID)).as("the stored license of "
+                    + "the first key").isPresent();
+            assertThat(text(robot, "#licenseHeadline")).isEqualTo("Licensed");
+        } finally {
+            server.licenseStore().reinstate(otherId, "test");
+        }
     }
 
     @Test

@@ -69,15 +69,19 @@ public final class LicenseViewModel {
         state.set(online.check().check());
     }
 
-    /** Updates the stored license from a finished activation in the window, such as storing its certificate. */
-    public void exchangeFinished(VerificationTrace trace) {
+    /**
+     * Updates the stored license from a finished activation in the window, such as storing its
+     * certificate. {@code sentKey} is the key that the activation sent: the key field may show
+     * another one by now, and which key was sent decides whether a rejection ends the stored license.
+     */
+    public void exchangeFinished(VerificationTrace trace, String sentKey) {
+        Objects.requireNonNull(sentKey, "sentKey");
         if (trace == null) {
             return;
         }
         try {
-            // A window activation always sends the key in the key field.
-            online.apply(trace, Optional.ofNullable(productKey.getValue()).filter(key -> !key.isBlank()))
-                    .ifPresent(state::set);
+            // A window activation always sends a key, never the stored certificate.
+            online.apply(trace, Optional.of(sentKey)).ifPresent(state::set);
         } catch (RuntimeException e) {
             LOG.error("Could not update the stored license after the exchange with {}", trace.server(), e);
             state.set(withMessage(state.get(), "The stored license could not be updated: " + e.getMessage()));

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +27,17 @@ import java.util.regex.Pattern;
 @FunctionalInterface
 public interface ClientAddress {
 
-    /** Text that can only be an IPv6 literal, so parsing it never looks up a name. */
-    Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /**
+     * Text that can only be an IPv6 literal: it contains a ':' and starts with a hex digit or ':'.
+     * InetAddress (JDK 17) parses such text as a literal or rejects it, and never looks it up as a name.
+     */
+    Pattern IPV6_LITERAL = Pattern.compile("(?=[^:]*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+
+    /** An address in brackets, with or without a port, such as {@code [2001:db8::1]:443}. */
+    Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)\\](?::[0-9]{1,5})?");
+
+    /** An IPv4 address with a port, such as {@code 203.0.113.7:51000}. */
+    Pattern IPV4_WITH_PORT = Pattern.compile("([0-9]{1,3}(?:\\.[0-9]{1,3}){3}):[0-9]{1,5}");
 
     /** Returns the client address of {@code exchange}, such as {@code 203.0.113.7}. */
     String of(HttpServerExchange exchange);
@@ -71,15 +81,25 @@ public interface ClientAddress {
 
     /**
      * Returns what the limit counts for the address text {@code text}: the /64 network of an IPv6
-     * literal, and any other text, such as an IPv4 address, as it is.
+     * literal, the address of an IPv4 one, and any other text as it is. A port, brackets and an IPv6
+     * zone id are left out, so that a proxy which writes them does not give each connection or zone
+     * a budget of its own.
      */
     static String counted(String text) {
-        // Only a text made of hex digits, ':' and '.' with a ':' is parsed, so no name is ever looked up.
-        if (!IPV6_LITERAL.matcher(text).matches()) {
+        Matcher ipv4WithPort = IPV4_WITH_PORT.matcher(text);
+        if (ipv4WithPort.matches()) {
+            return ipv4WithPort.group(1);
+        }
+        Matcher bracketed = BRACKETED.matcher(text);
+        String address = bracketed.matches() ? bracketed.group(1) : text;
+        int zone = address.indexOf('%');
+        String literal = zone >= 0 ? address.substring(0, zone) : address;
+        // Only text that InetAddress reads as a literal is parsed, so no name is ever looked up.
+        if (!IPV6_LITERAL.matcher(literal).matches()) {
             return text;
         }
         try {
-            return counted(InetAddress.getByName(text));
+            return counted(InetAddress.getByName(literal));
         } catch (UnknownHostException e) {
             return text;
         }

@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import com.goodtalk.server.keys.OwnerOnlyFiles;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import org.sqlite.SQLiteConfig;
 
@@ -121,7 +123,28 @@ public final class LicenseStores {
             throw new IllegalArgumentException(file + " exists but is not a file. Move it away or choose another"
                     + " data directory.");
         }
+        createOwnerOnlyDatabase(file);
         return directory;
+    }
+
+    /**
+     * Creates the missing database file empty and {@code rw-------} where POSIX permissions exist.
+     * SQLite opens an empty file as a new database and gives its WAL and shared-memory files the
+     * database's permissions, so a directory that others may list, such as one an installer made,
+     * still exposes none of the three. A file SQLite creates itself gets the umask's permissions.
+     */
+    private static void createOwnerOnlyDatabase(Path file) {
+        if (Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException raced) {
+            // Another process created it in between, with the same permissions if it was a store.
+        } catch (IOException failure) {
+            throw new IllegalArgumentException("The database file " + file + " cannot be created (" + failure
+                    + "). Give the server's user write permission on the data directory.", failure);
+        }
     }
 
     private static void requirePostgresUrl(String jdbcUrl) {

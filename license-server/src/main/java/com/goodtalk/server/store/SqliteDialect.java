@@ -1,6 +1,9 @@
 package com.goodtalk.server.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,12 +108,45 @@ final class SqliteDialect implements SqlDialect {
         return text == null ? null : Instant.parse(text);
     }
 
-    /** Uses {@code VACUUM INTO}, which copies one consistent snapshot while other connections keep working. */
+    /**
+     * Uses {@code VACUUM INTO}, which copies one consistent snapshot while other connections keep
+     * working. The copy contains the audit log and license details, so the file is first created
+     * empty and owner-only where POSIX permissions exist: SQLite writes into an empty file and keeps
+     * its permissions, while a file it creates itself gets the umask's, usually {@code rw-r--r--}.
+     */
     @Override
     public void backup(Connection connection, Path file) throws SQLException {
+        createOwnerOnly(file);
+        boolean written = false;
         try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, file.toString());
             vacuum.execute();
+            written = true;
+        } finally {
+            if (!written) {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    private static void createOwnerOnly(Path file) throws SQLException {
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (IOException e) {
+            throw new SQLException("Creating the backup file " + file + " failed: " + e + ". Check that the"
+                    + " directory is writable and the file does not exist.", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The failure of the copy itself is what the caller reports; an empty file is left behind.
         }
     }
 

@@ -7,6 +7,7 @@ import com.goodtalk.server.store.LicenseStore;
 import com.goodtalk.server.store.LicenseStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -75,6 +76,22 @@ class DbCommandsTest {
         try (var leftovers = Files.list(temp)) {
             assertThat(leftovers.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
         }
+    }
+
+    @Test
+    void backupIsOwnerOnly() throws Exception {
+        cli.runOnStore("licenses", "create", "--product", "p", "--edition", "pro", "--seats", "2");
+        Path fresh = temp.resolve("fresh.db");
+        Path replaced = Files.writeString(temp.resolve("replaced.db"), "old");
+
+        AdminCli.Result first = cli.runOnStore("db", "backup", fresh.toString());
+        AdminCli.Result forced = cli.runOnStore("db", "backup", replaced.toString(), "--force");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        // The copy holds the audit log and license details, like the database in its owner-only directory.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced))).isEqualTo("rw-------");
     }
 
     @Test

@@ -2,6 +2,9 @@ package com.goodtalk.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.Permission;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,7 +20,11 @@ class ClientAddressTest {
         "::1, 0:0:0:0:0:0:0:0/64",
         "unknown, unknown",
         "proxy.example, proxy.example",
-        "203.0.113.7:51000, 203.0.113.7:51000"})
+        "203.0.113.7:51000, 203.0.113.7",
+        "[2001:db8:1:2::1], 2001:db8:1:2:0:0:0:0/64",
+        "[2001:db8:1:2::1]:443, 2001:db8:1:2:0:0:0:0/64",
+        "fe80::1%eth0, fe80:0:0:0:0:0:0:0/64",
+        "::ffff:203.0.113.7, 203.0.113.7"})
     void countedGroupsIpv6ByNetwork(String address, String counted) {
         assertThat(ClientAddress.counted(address)).isEqualTo(counted);
     }
@@ -26,5 +33,44 @@ class ClientAddressTest {
     @CsvSource({"2001:db8:1:2::1, 2001:db8:1:2:ffff::9", "2001:db8:1:2::1, 2001:db8:1:2:1:2:3:4"})
     void addressesOfOneNetworkShareACount(String first, String second) {
         assertThat(ClientAddress.counted(first)).isEqualTo(ClientAddress.counted(second));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"[2001:db8:1:2::1]:443, [2001:db8:1:2::9]:51000", "203.0.113.7:443, 203.0.113.7:51000",
+        "fe80::1%eth0, fe80::1%eth1"})
+    void portsAndZonesShareACount(String first, String second) {
+        assertThat(ClientAddress.counted(first)).isEqualTo(ClientAddress.counted(second));
+    }
+
+    /**
+     * A header value that InetAddress would send to the resolver, such as one starting with '.', is
+     * counted as text. InetAddress reports each name lookup to the security manager as checkConnect(host, -1).
+     */
+    @ParameterizedTest
+    @CsvSource({"'.:'", "'.:1'", "'..:'", "'[.:]'", "'[.:]:443'", "'.:%eth0'"})
+    @SuppressWarnings("removal")
+    void neverLooksUpAName(String text) {
+        List<String> lookedUp = new ArrayList<>();
+        SecurityManager before = System.getSecurityManager();
+        System.setSecurityManager(new SecurityManager() {
+            @Override
+            public void checkConnect(String host, int port) {
+                if (port == -1) {
+                    lookedUp.add(host);
+                }
+            }
+
+            @Override
+            public void checkPermission(Permission permission) {
+                // Everything else is allowed, because the test only records lookups.
+            }
+        });
+        try {
+            ClientAddress.counted(text);
+        } finally {
+            System.setSecurityManager(before);
+        }
+
+        assertThat(lookedUp).as("names looked up for %s", text).isEmpty();
     }
 }

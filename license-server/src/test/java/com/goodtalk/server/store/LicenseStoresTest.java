@@ -73,6 +73,24 @@ class LicenseStoresTest {
     }
 
     @Test
+    void sqliteDatabaseInExistingDirectoryIsOwnerOnly(@TempDir Path temp) throws Exception {
+        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        // A directory made by hand or by an installer keeps its permissions, such as rwxr-xr-x.
+        Path directory = Files.createDirectory(temp.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+        try (LicenseStore store = LicenseStores.sqlite(directory, CONFIG)) {
+            assertThat(store.listProducts()).isEmpty();
+            try (var files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .as(file.getFileName().toString()).isEqualTo("rw-------");
+                }
+            }
+        }
+    }
+
+    @Test
     void sqliteCreatesDataDirectoryForOwnerOnly(@TempDir Path temp) throws Exception {
         assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path directory = temp.resolve("nested").resolve("data");
