@@ -2,14 +2,24 @@ package com.goodtalk.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.goodtalk.desktop.license.LicenseState;
+import com.goodtalk.desktop.license.LicenseStorage;
+import com.goodtalk.desktop.license.LicenseViewModel;
+import com.goodtalk.desktop.license.OnlineLicense;
+import com.goodtalk.desktop.license.StoredLicenseCheck;
 import com.goodtalk.desktop.tamper.Attack;
 import com.goodtalk.protocol.client.StepId;
+import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.testing.RunningServer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -18,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -25,8 +36,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Brings the window into each state a user meets (ready, activating, activated, rejected,
- * tampered) against a real v2 server and writes a PNG of each, in the light theme. The tampered
- * state comes from the window's own tamper demonstration, forging a success for an unknown key.
+ * tampered, licensed) against a real v2 server and writes a PNG of each, in the light theme. The
+ * tampered state comes from the window's own tamper demonstration, forging a success for an
+ * unknown key. The licensed state is the window as it opens at launch on a license that an earlier
+ * activation stored.
  *
  * <p>It writes {@code target/screenshots/window-STATE.png} on every run. To refresh the
  * pictures in {@code docs/}, run from the repository root:
@@ -99,6 +112,40 @@ class WindowStatesScreenshotTest {
 
         assertThat(window.banner().getText()).startsWith("Rejected by the server: key_invalid.");
         write("rejected");
+    }
+
+    @Test
+    void licensed(@TempDir Path dataDir) throws Exception {
+        StoredLicenseCheck check = new StoredLicenseCheck(new LicenseStorage(dataDir), V2Options.DEFAULT_PRODUCT_ID,
+                server.jwks(), TestClients.machine(TestClients.MACHINE_ID), Clock.systemUTC(),
+                StoredLicenseCheck.DEFAULT_GRACE);
+        OnlineLicense online = new OnlineLicense(check);
+        V2Settings settings = TestClients.v2Settings(server, server.jwks());
+        VerificationTrace activation = settings.client(server.baseUri(), Duration.ofSeconds(10))
+                .activate(DemoKeys.KEYS.get(2));
+        assertThat(online.storeFrom(activation)).map(LicenseState::isLicensed).contains(true);
+
+        // The window opens on the stored license as the launcher opens it: a new model and license view.
+        LicenseViewModel license = WaitForAsyncUtils.asyncFx(() -> {
+            model = new ActivationViewModel(TestClients.options(server), Protocol.V2, server.baseUri().toString(),
+                    ActivationViewModel.daemonThreads());
+            model.themeProperty().set(Theme.LIGHT);
+            LicenseViewModel view = new LicenseViewModel(online,
+                    () -> settings.client(server.baseUri(), Duration.ofSeconds(10)), model.productKeyProperty(),
+                    ActivationViewModel.daemonThreads());
+            ActivationWindow.show(stage, model, view);
+            return view;
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(license.stateProperty().get().kind()).isEqualTo(LicenseState.Kind.LICENSED);
+        assertThat(robot.lookup("#licenseHeadline").queryLabeled().getText()).isEqualTo("Licensed");
+        assertThat(robot.lookup("#settingsPane").queryAs(TitledPane.class).isExpanded()).isFalse();
+        ScrollPane scroll = robot.lookup("#windowScroll").queryAs(ScrollPane.class);
+        assertThat(scroll.getContent().getLayoutBounds().getHeight())
+                .as("the licensed window needs no scroll bar at its default size")
+                .isLessThanOrEqualTo(scroll.getViewportBounds().getHeight());
+        write("licensed");
     }
 
     @Test

@@ -113,11 +113,8 @@ public final class LicenseServer implements AutoCloseable {
 
         InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         LicenseServer server = new LicenseServer(undertow, shutdownHandler, config.bindHost(), address.getPort());
-        LOG.info("License server listening on {} (mode: {}, v1 {}, accepted v1 client versions: {})",
-                server.baseUri, config.demoMode() ? "demo" : "production",
-                !config.v1Enabled() ? "off" : "on at " + V1Protocol.AUTHENTICATE_PATH
-                        + (config.v1ReplayCheck() ? " with replay check" : " without replay check"),
-                String.join(", ", config.acceptedVersions()));
+        LOG.info("License server listening on {} (mode: {}, v1 {})", server.baseUri,
+                config.demoMode() ? "demo" : "production", v1Summary(config));
         if (config.v2Enabled()) {
             LOG.info("v2 replies signed by kid {}{}; published kids: {}; v2 client key ids: {}; skew {} s; replay"
                             + " cache {}; license service {}", config.signingKeys().activeKeyId(),
@@ -263,6 +260,19 @@ public final class LicenseServer implements AutoCloseable {
         }
         undertow.stop();
         LOG.info("License server on {} stopped", baseUri);
+    }
+
+    /**
+     * Returns how the start line describes v1: "off", or its path, replay check and accepted client
+     * versions. The versions are left out when v1 is off, because no request is checked against them.
+     */
+    private static String v1Summary(ServerConfig config) {
+        if (!config.v1Enabled()) {
+            return "off";
+        }
+        return "on at " + V1Protocol.AUTHENTICATE_PATH
+                + (config.v1ReplayCheck() ? " with replay check" : " without replay check")
+                + ", accepted v1 client versions: " + String.join(", ", config.acceptedVersions());
     }
 
     private static String rootCauseMessage(Throwable error) {

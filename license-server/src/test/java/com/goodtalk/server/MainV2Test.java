@@ -296,6 +296,8 @@ class MainV2Test {
         assertThat(exitCode).as(stderr()).isZero();
         assertThat(statuses).containsExactly(404, 200);
         assertThat(messages(Level.INFO)).anyMatch(message -> message.startsWith("v2 is off"));
+        assertThat(startLine()).endsWith("(mode: production, v1 on at " + V1Protocol.AUTHENTICATE_PATH
+                + " with replay check, accepted v1 client versions: 0.0.1)");
     }
 
     @Test
@@ -388,6 +390,20 @@ class MainV2Test {
 
         assertThat(exitCode).as(stderr()).isZero();
         assertThat(statuses).containsExactly(404, 200, 200);
+    }
+
+    @Test
+    void startLineWithV1OffLeavesOutVersions() {
+        int[] port = new int[1];
+
+        int exitCode = run(Map.of(), server -> {
+            port[0] = server.baseUri().getPort();
+            server.close();
+        }, "--port", "0", "--data-dir", dataDir.toString(), "--no-v1");
+
+        assertThat(exitCode).as(stderr()).isZero();
+        assertThat(startLine()).isEqualTo("License server listening on http://127.0.0.1:" + port[0]
+                + " (mode: demo, v1 off)");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -489,6 +505,12 @@ class MainV2Test {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    /** Returns the INFO line the server logs when it starts listening. */
+    private String startLine() {
+        return messages(Level.INFO).stream().filter(message -> message.startsWith("License server listening on"))
+                .findFirst().orElseThrow(() -> new AssertionError("no start line in " + messages(Level.INFO)));
     }
 
     private List<String> messages(Level level) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param maskedKey   the product key as {@code ProductKeys.mask} shows it, or {@code -} when the
  *                    request was rejected before its payload was verified
  * @param clientKeyId the client key id whose HMAC verified, or {@code -}
- * @param detail      the failed check or the license decision, for the log; never a key, MAC or signature
+ * @param detail      the end of the log line: the failed check, or how a decided request's license was
+ *                    looked up. It never contains a key, MAC or signature.
  */
 public record V2Outcome(V2SignedReply reply, String maskedKey, String clientKeyId, String detail) {
 

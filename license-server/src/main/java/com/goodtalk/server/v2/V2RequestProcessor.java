@@ -54,6 +54,12 @@ public final class V2RequestProcessor {
     /** The placeholder for the masked key in the log line of a request that names the license by certificate. */
     private static final String CERTIFICATE = "(certificate)";
 
+    /** The log detail of a request that the license service decided on the license its product key names. */
+    private static final String DECIDED_BY_KEY = "license looked up by product key";
+
+    /** The log detail of a request that the license service decided on the license its certificate names. */
+    private static final String DECIDED_BY_CERTIFICATE = "license looked up by certificate";
+
     private final V2RequestVerifier verifier;
     private final ReplayCache replayCache;
     private final V2ReplySigner signer;
@@ -141,7 +147,7 @@ public final class V2RequestProcessor {
             case DEACTIVATE -> licenses.deactivate(key, request.machine());
         };
         return new V2Outcome(signer.sign(request, decision.status().replyStatus(), decision.message(),
-                decision.license().orElse(null)), maskedKey, request.keyId(), "license decision");
+                decision.license().orElse(null)), maskedKey, request.keyId(), DECIDED_BY_KEY);
     }
 
     /**
@@ -173,7 +179,7 @@ public final class V2RequestProcessor {
                 ? licenses.validateLicense(licenseId, request.machine())
                 : licenses.deactivateLicense(licenseId, request.machine());
         return new V2Outcome(signer.sign(request, decision.status().replyStatus(), decision.message(),
-                decision.license().orElse(null)), maskedKey, request.keyId(), "license decision by certificate");
+                decision.license().orElse(null)), maskedKey, request.keyId(), DECIDED_BY_CERTIFICATE);
     }
 
     /**

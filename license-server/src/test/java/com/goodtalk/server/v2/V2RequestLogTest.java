@@ -11,14 +11,17 @@ import com.goodtalk.protocol.Secret;
 import com.goodtalk.protocol.client.StepId;
 import com.goodtalk.protocol.client.VerificationTrace;
 import com.goodtalk.protocol.keys.ProductKeys;
+import com.goodtalk.protocol.license.LicenseCertificate;
 import com.goodtalk.protocol.v2.V2Operation;
 import com.goodtalk.server.testing.RunningServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,24 @@ class V2RequestLogTest {
         assertThat(lines.get(1)).contains("POST /v2/validate").contains(": 401 bad_signature").contains("key -")
                 .contains("client kid -").contains("reply kid " + replyKid).contains("check hmac");
         assertThat(lines.get(2)).contains("POST /v2/deactivate").contains(": 400 malformed").contains("check syntax");
+    }
+
+    @Test
+    void decisionLinesEndWithLookup() throws Exception {
+        String machine = V2Fixtures.machine();
+        VerificationTrace activated = V2Fixtures.client(server, machine).activate(KEY);
+        LicenseCertificate certificate = LicenseCertificate.verifyOffline(
+                activated.verdict().licenseCertificate().orElseThrow(), server.jwks(), machine, Clock.systemUTC());
+        V2Fixtures.client(server, machine).validate(certificate);
+
+        List<String> lines = requestLines();
+        String ids = ", client kid test-client, reply kid " + server.signingKeys().activeKeyId();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("POST /v2/activate from 127\\.0\\.0\\.1:\\d+: 200 activated, key "
+                + Pattern.quote(ProductKeys.mask(KEY) + ids + ", license looked up by product key"));
+        assertThat(lines.get(1)).matches("POST /v2/validate from 127\\.0\\.0\\.1:\\d+: 200 valid, key "
+                + Pattern.quote(certificate.keyHint() + " (lic " + certificate.licenseId() + ")" + ids
+                + ", license looked up by certificate"));
     }
 
     @Test
