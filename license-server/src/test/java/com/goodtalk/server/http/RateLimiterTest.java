@@ -3,16 +3,14 @@ package com.goodtalk.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import com.goodtalk.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-    private final SteppedClock clock = new SteppedClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void burstThenDenied() {
@@ -98,29 +96,5 @@ class RateLimiterTest {
         assertThatThrownBy(() -> new RateLimiter(0, 10, clock)).hasMessageContaining("at least 1 request per minute")
                 .hasMessageContaining("got 0");
         assertThatThrownBy(() -> new RateLimiter(1, 0, clock)).hasMessageContaining("at least 1 client");
-    }
-
-    /** A clock that moves only when a test moves it. */
-    private static final class SteppedClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("SteppedClock is fixed to UTC");
-        }
     }
 }

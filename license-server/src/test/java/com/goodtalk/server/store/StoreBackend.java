@@ -1,6 +1,7 @@
 package com.goodtalk.server.store;
 
 import com.goodtalk.protocol.Secret;
+import com.goodtalk.server.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -10,17 +10,15 @@ import com.goodtalk.protocol.v2.V2Protocol;
 import com.goodtalk.protocol.v2.V2RequestSigner;
 import com.goodtalk.server.DemoKeys;
 import com.goodtalk.server.http.ClientAddress;
+import com.goodtalk.server.testing.MutableClock;
 import com.goodtalk.server.testing.RunningServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,7 +37,8 @@ class ClientRateLimitTest {
     private static final int LIMIT = 3;
     private static final String KEY = DemoKeys.KEYS.get(0);
     private static final String MACHINE = V2Fixtures.machine();
-    private static final StepClock CLOCK = new StepClock();
+    /** The server and the request signer share this clock, so the limit refills only by the steps a test takes. */
+    private static final MutableClock CLOCK = new MutableClock(Instant.now());
 
     @RegisterExtension
     static final RunningServer server = RunningServer.builder()
@@ -171,32 +170,5 @@ class ClientRateLimitTest {
         return new V2RequestSigner(server.clientKeyId(), server.clientSecret(), CLOCK)
                 .sign(V2Operation.ACTIVATE, KEY, MACHINE, V2Fixtures.APP)
                 .body();
-    }
-
-    /**
-     * A clock that does not move until a test moves it. The server and the signer share it, so the
-     * rate limit refills only by the steps a test takes.
-     */
-    private static final class StepClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("StepClock is fixed to UTC");
-        }
     }
 }
