@@ -206,7 +206,7 @@ public final class ActivationViewModel {
 
     /**
      * Returns a task that activates through the tamper demonstration's proxy. Its message is the
-     * proxy's progress, such as a request it holds, which {@link #tamperProgressProperty()} shows.
+     * proxy's progress, such as a request it delays, which {@link #tamperProgressProperty()} shows.
      */
     private Task<TamperResult> tamperTask(TamperDemo demo, ProtocolOption option, URI server, String key) {
         Duration timeout = demo.clientTimeout(V2Client.DEFAULT_TIMEOUT);
@@ -234,7 +234,7 @@ public final class ActivationViewModel {
         return task;
     }
 
-    /** Ends a tamper demonstration that is running, such as one that holds a request, when the window closes. */
+    /** Ends a running tamper demonstration, such as one that delays a request, when the window closes. */
     public void cancelTamperDemo() {
         TamperDemo demo = runningDemo;
         if (demo != null) {
@@ -369,7 +369,7 @@ public final class ActivationViewModel {
         return tamper;
     }
 
-    /** Sets how long {@link Attack#DELAY_REQUEST} holds the request. */
+    /** Sets how long {@link Attack#DELAY_REQUEST} delays the request. */
     public void setTamperDelay(Duration delay) {
         this.tamperDelay = Objects.requireNonNull(delay, "delay");
     }

@@ -42,7 +42,7 @@ final class ActivationWindow {
      * activation and when the window closes.
      *
      * @param tamper the tamper demonstration's attack to start with, or null for off
-     * @param delay  how long the tamper demonstration's delay attack holds a request
+     * @param delay  how long the tamper demonstration's delay attack delays a request
      *
      * @throws WindowUnavailableException if JavaFX cannot start, as without a display or GTK 3
      */
@@ -160,7 +160,7 @@ final class ActivationWindow {
         ThemeApplier.apply(model.themeProperty().get(), ActivationWindow::systemPrefersDark);
         model.themeProperty().addListener((property, before, now) ->
                 ThemeApplier.apply(now == null ? Theme.SYSTEM : now, ActivationWindow::systemPrefersDark));
-        // Closing the window ends a request that the tamper demonstration holds.
+        // Closing the window ends a request that the tamper demonstration delays.
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> model.cancelTamperDemo());
         Scene scene = new Scene(root, 960, 720);
         stage.setTitle(TITLE);

@@ -28,7 +28,7 @@ final class TamperOptions {
     private Attack attack;
 
     @Option(names = "--tamper-delay", paramLabel = "DURATION", converter = DelayConverter.class,
-            description = "How long --tamper delay-request holds the request, in seconds (30s, or 30) or minutes"
+            description = "How long --tamper delay-request delays the request, in seconds (30s, or 30) or minutes"
                     + " (6m); set it above the server's allowed clock skew (default: 305s, the default skew of"
                     + " 300 s plus 5 s).")
     private Duration delay;

@@ -121,7 +121,7 @@ class CommandLineStoredLicenseTest {
     }
 
     @Test
-    void recordingTamperOnDeactivateKeepsSeatAndLicense() {
+    void deactivateRejectsRecordingTamper() {
         String key = DemoKeys.KEYS.get(0);
         assertThat(run("activate", key).exitCode()).isZero();
 

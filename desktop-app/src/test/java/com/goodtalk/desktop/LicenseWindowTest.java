@@ -132,7 +132,7 @@ class LicenseWindowTest {
     }
 
     @Test
-    void windowFoldsSettingsOnStoredLicenseSoButtonsFit(FxRobot robot) {
+    void storedLicenseFoldsSettings(FxRobot robot) {
         open(robot, issue(MACHINE), ISSUED.plus(Duration.ofHours(1)));
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -160,7 +160,7 @@ class LicenseWindowTest {
     }
 
     @Test
-    void windowKeepsSettingsOpenWithoutStoredLicense(FxRobot robot) {
+    void noLicenseKeepsSettingsOpen(FxRobot robot) {
         open(robot, null, ISSUED);
         WaitForAsyncUtils.waitForFxEvents();
 

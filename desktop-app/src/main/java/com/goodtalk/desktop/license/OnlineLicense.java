@@ -110,9 +110,9 @@ public final class OnlineLicense {
             String reason = verdict.serverReason().orElseThrow();
             check.storage().removeCertificate(check.productId());
             LOG.info("Removed the stored license of {} because the server replied {}", check.productId(), reason);
-            String what = reason.equals(NOT_ACTIVATED) ? "reports that this machine holds no seat on the license"
+            String finding = reason.equals(NOT_ACTIVATED) ? "reports that this machine holds no seat on the license"
                     : "reports the license as " + reason.substring("key_".length());
-            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "The server " + what + ": "
+            return Optional.of(LicenseState.of(LicenseState.Kind.NOT_STORED, "The server " + finding + ": "
                     + verdict.message() + " The local activation was removed; contact the vendor."));
         }
         return storeFrom(trace);

@@ -40,7 +40,7 @@ public final class TamperDemo {
     /**
      * Creates a demonstration of {@code attack}.
      *
-     * @param delay how long {@link Attack#DELAY_REQUEST} holds the request
+     * @param delay how long {@link Attack#DELAY_REQUEST} delays the request
      * @throws IllegalArgumentException if the delay is negative or zero
      */
     public TamperDemo(Attack attack, Duration delay) {
@@ -59,7 +59,7 @@ public final class TamperDemo {
         return attack;
     }
 
-    /** Returns how long {@link Attack#DELAY_REQUEST} holds the request. */
+    /** Returns how long {@link Attack#DELAY_REQUEST} delays the request. */
     public Duration delay() {
         return delay;
     }
@@ -79,7 +79,7 @@ public final class TamperDemo {
      * @param protocol the protocol that {@code exchange} speaks
      * @param exchange runs one exchange against the base URL it gets, which is the proxy's, with a
      *                 client whose timeout is at least {@link #clientTimeout}
-     * @param progress receives a sentence when the demonstration records a reply or holds a request,
+     * @param progress receives a sentence when the demonstration records a reply or delays a request,
      *                 from the thread that calls this method or the proxy's thread
      * @throws java.io.UncheckedIOException if the proxy cannot listen
      */

@@ -148,7 +148,7 @@ class OnlineLicenseTest {
     }
 
     @Test
-    void revokedKeyOfStoredLicenseTypedInLowerCaseRemovesTheActivation() {
+    void revokedLowerCaseKeyRemovesLicense() {
         storage.writeCertificate(PRODUCT_ID, issue());
 
         LicenseState state = onlineAt(ISSUED.plusSeconds(5)).apply(trace("v2", Verdict.rejected("key_revoked",
